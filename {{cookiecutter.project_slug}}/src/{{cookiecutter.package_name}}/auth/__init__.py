@@ -1,0 +1,1 @@
+"""Authentication: token issue and validation, login, and the current user."""

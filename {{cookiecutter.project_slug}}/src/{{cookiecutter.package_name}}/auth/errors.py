@@ -1,0 +1,108 @@
+"""Authentication and authorization failures, and the responses they become.
+
+Every failure carries a short reason code for the logs. The response body never
+says which check failed, so a client learns nothing that helps it forge a token.
+"""
+
+import logging
+from enum import StrEnum
+from typing import cast
+
+from fastapi import Request, status
+from fastapi.responses import JSONResponse
+
+logger = logging.getLogger(__name__)
+
+NOT_AUTHENTICATED = "Not authenticated"
+INVALID_CREDENTIALS = "Could not validate credentials"
+LOGIN_FAILED = "Incorrect username or password"
+FORBIDDEN = "Access forbidden: Insufficient permissions"
+
+
+class Reason(StrEnum):
+    """Why a request was refused. Logged, never sent to the client."""
+
+    MISSING_CREDENTIALS = "missing_credentials"
+    NOT_BEARER_SCHEME = "not_bearer_scheme"
+    DUPLICATE_AUTHORIZATION_HEADER = "duplicate_authorization_header"
+    OVERSIZED = "oversized"
+    MALFORMED = "malformed"
+    BAD_SIGNATURE = "bad_signature"
+    BAD_ALGORITHM = "bad_algorithm"
+    EXPIRED = "expired"
+    NOT_YET_VALID = "not_yet_valid"
+    WRONG_ISSUER = "wrong_issuer"
+    WRONG_AUDIENCE = "wrong_audience"
+    WRONG_TYPE = "wrong_type"
+    CRITICAL_EXTENSION = "critical_extension"
+    MISSING_CLAIM = "missing_claim"
+    BAD_CLAIM_TYPE = "bad_claim_type"
+    LIFETIME_TOO_LONG = "lifetime_too_long"
+    UNKNOWN_OR_INACTIVE_USER = "unknown_or_inactive_user"
+    STALE_ROLE = "stale_role"
+    INVALID = "invalid"
+    BAD_CREDENTIALS = "bad_credentials"
+    ROLE_NOT_ALLOWED = "role_not_allowed"
+    NOT_OWNER = "not_owner"
+
+
+class AuthError(Exception):
+    """Base class for failures that end a request with 401 or 403."""
+
+    status_code = status.HTTP_401_UNAUTHORIZED
+    detail = INVALID_CREDENTIALS
+    # RFC 6750 section 3: the challenge a client receives with the error.
+    challenge = 'Bearer error="invalid_token"'
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class NotAuthenticatedError(AuthError):
+    """Raised when a request carries no bearer credentials at all."""
+
+    detail = NOT_AUTHENTICATED
+    # RFC 6750 section 3.1: no error code when the request had no credentials.
+    challenge = "Bearer"
+
+
+class InvalidTokenError(AuthError):
+    """Raised when a bearer token is malformed, forged, expired or revoked."""
+
+
+class LoginFailedError(AuthError):
+    """Raised when a username and password do not match an active user."""
+
+    detail = LOGIN_FAILED
+    challenge = "Bearer"
+
+
+class PermissionDeniedError(AuthError):
+    """Raised when a valid token's user may not do what the request asks."""
+
+    status_code = status.HTTP_403_FORBIDDEN
+    detail = FORBIDDEN
+    challenge = 'Bearer error="insufficient_scope"'
+
+
+def auth_error_response(request: Request, exc: AuthError) -> JSONResponse:
+    """Log the failure once, with its reason, and build the contract's answer."""
+    client = request.client.host if request.client else "-"
+    logger.warning(
+        "auth failure reason=%s method=%s path=%s client=%s",
+        exc.reason,
+        request.method,
+        request.url.path,
+        client,
+    )
+    return JSONResponse(
+        {"detail": exc.detail},
+        status_code=exc.status_code,
+        headers={"WWW-Authenticate": exc.challenge},
+    )
+
+
+async def handle_auth_error(request: Request, exc: Exception) -> JSONResponse:
+    # Registered for AuthError only, so Starlette never passes anything else.
+    return auth_error_response(request, cast("AuthError", exc))

@@ -1,0 +1,94 @@
+"""Administrative commands, run as `python -m <package> COMMAND`."""
+
+import argparse
+import asyncio
+import getpass
+import sys
+from collections.abc import Sequence
+
+from .auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PasswordHasher
+from .auth.roles import Role
+from .config import ConfigurationError, load_settings
+from .database import create_engine, create_session_factory, create_tables
+from .users.models import USERNAME_MAX_LENGTH
+from .users.service import UsernameTakenError, create_user
+
+
+class CommandError(Exception):
+    """Raised when a command cannot do what was asked; the message says why."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m {{ cookiecutter.package_name }}",
+        description="Administer the service's users.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    create = commands.add_parser("create-user", help="create a user account")
+    create.add_argument("username")
+    create.add_argument("--role", required=True, choices=[role.value for role in Role])
+    create.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input instead of prompting",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        username = check_username(args.username)
+        password = read_password(from_stdin=args.password_stdin)
+        user_id = asyncio.run(add_user(username, password, Role(args.role)))
+    except (CommandError, ConfigurationError) as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 1
+
+    sys.stdout.write(f"Created user {username!r} (id {user_id}), role {args.role}\n")
+    return 0
+
+
+def check_username(username: str) -> str:
+    if not username.strip() or len(username) > USERNAME_MAX_LENGTH:
+        msg = f"the username must be 1 to {USERNAME_MAX_LENGTH} characters"
+        raise CommandError(msg)
+    return username
+
+
+def read_password(*, from_stdin: bool) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat password: ") != password:
+            msg = "the passwords do not match"
+            raise CommandError(msg)
+
+    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
+        msg = (
+            f"the password must be {MIN_PASSWORD_LENGTH} to "
+            f"{MAX_PASSWORD_LENGTH} characters"
+        )
+        raise CommandError(msg)
+    return password
+
+
+async def add_user(username: str, password: str, role: Role) -> int:
+    settings = load_settings()
+    engine = create_engine(settings.database_url)
+    try:
+        await create_tables(engine)
+        async with create_session_factory(engine)() as session:
+            user = await create_user(
+                session,
+                username=username,
+                password_hash=PasswordHasher().hash(password),
+                role=role,
+            )
+            return user.id
+    except UsernameTakenError as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        await engine.dispose()

@@ -1,0 +1,105 @@
+"""Service settings, read from the environment and from `.env`."""
+
+from typing import Annotated
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_core import ErrorDetails
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+
+# RFC 7518 section 3.2: an HS256 key must be at least as long as the hash output.
+MIN_SECRET_BYTES = 32
+MIN_DISTINCT_SECRET_CHARACTERS = 10
+WEAK_SECRETS = frozenset(
+    {
+        "changeme",
+        "changethis",
+        "secret",
+        "secret-key",
+        "jwt-secret",
+        "password",
+        "your-secret-key",
+        # The example key printed in the FastAPI tutorial, copied into many apps.
+        "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7",
+    }
+)
+ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+psycopg"}
+
+PositiveSeconds = Annotated[int, Field(gt=0)]
+NonEmptyStr = Annotated[str, Field(min_length=1)]
+
+
+class ConfigurationError(Exception):
+    """Raised when the settings cannot be loaded or fail a safety check."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        # Never echo a rejected value: it may be a real secret.
+        hide_input_in_errors=True,
+    )
+
+    jwt_secret_key: SecretStr
+    jwt_issuer: NonEmptyStr = "{{ cookiecutter.project_slug }}"
+    jwt_audience: NonEmptyStr = "{{ cookiecutter.project_slug }}-api"
+    access_token_ttl_seconds: PositiveSeconds = 900
+    jwt_leeway_seconds: int = Field(default=30, ge=0, le=300)
+    database_url: str = "sqlite:///./{{ cookiecutter.package_name }}.db"
+
+    @field_validator("jwt_secret_key")
+    @classmethod
+    def check_secret_strength(cls, value: SecretStr) -> SecretStr:
+        secret = value.get_secret_value()
+        if len(secret.encode()) < MIN_SECRET_BYTES:
+            msg = (
+                f"must be at least {MIN_SECRET_BYTES} bytes; generate one with "
+                '`python -c "import secrets; print(secrets.token_urlsafe(64))"`'
+            )
+            raise ValueError(msg)
+        if is_weak_secret(secret):
+            msg = "is a known placeholder or low-entropy value; generate a fresh one"
+            raise ValueError(msg)
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def use_async_driver(cls, value: str) -> str:
+        """Accept plain `sqlite://` and `postgresql://` URLs for the async engine."""
+        url = make_url(value)
+        backend = url.get_backend_name()
+        if backend not in ASYNC_DRIVERS:
+            msg = f"must be a {' or '.join(ASYNC_DRIVERS)} URL"
+            raise ValueError(msg)
+        return url.set(drivername=ASYNC_DRIVERS[backend]).render_as_string(
+            hide_password=False
+        )
+
+
+def is_weak_secret(secret: str) -> bool:
+    lowered = secret.lower()
+    return (
+        lowered in WEAK_SECRETS
+        or any(lowered.startswith(weak) for weak in WEAK_SECRETS)
+        or len(set(secret)) < MIN_DISTINCT_SECRET_CHARACTERS
+    )
+
+
+def load_settings() -> Settings:
+    """Load the settings, turning validation errors into one readable line."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(describe_error(error) for error in exc.errors())
+        raise ConfigurationError(problems) from None
+
+
+def describe_error(error: ErrorDetails) -> str:
+    name = "_".join(str(part) for part in error["loc"]).upper()
+    if error["type"] == "missing":
+        return f"{name} is not set"
+    if error["type"] == "value_error":
+        return f"{name} {error['ctx']['error']}"
+    return f"{name}: {error['msg']}"

@@ -1,0 +1,1 @@
+"""Items: an example resource that every user owns privately."""

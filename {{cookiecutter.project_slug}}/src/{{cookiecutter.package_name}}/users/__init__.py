@@ -1,0 +1,1 @@
+"""Users: the account store and the profile routes."""
