@@ -29,6 +29,8 @@ def read_bearer_token(request: Request) -> str:
         raise NotAuthenticatedError(Reason.NOT_BEARER_SCHEME)
 
     token = credentials.lstrip(" ")
+    if not token:
+        raise NotAuthenticatedError(Reason.MISSING_CREDENTIALS)
     if len(token) > MAX_TOKEN_LENGTH:
         raise InvalidTokenError(Reason.OVERSIZED)
     if not COMPACT_JWS.fullmatch(token):

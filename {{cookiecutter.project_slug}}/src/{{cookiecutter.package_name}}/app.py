@@ -1,0 +1,47 @@
+"""The application factory: routers, error handlers, and start-up state."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from .auth.errors import AuthError, handle_auth_error
+from .auth.keys import load_keys
+from .auth.passwords import PasswordHasher
+from .auth.router import router as auth_router
+from .auth.tokens import TokenService
+from .config import Settings, load_settings
+from .database import create_engine, create_session_factory, create_tables
+from .items.router import router as items_router
+from .users.admin import router as admin_router
+from .users.router import router as users_router
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application. Keys and settings are loaded here, once."""
+    settings = settings or load_settings()
+    engine = create_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await create_tables(engine)
+        yield
+        await engine.dispose()
+
+    app = FastAPI(title={{ cookiecutter.project_name | tojson }}, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.token_service = TokenService(settings, load_keys(settings))
+    app.state.password_hasher = PasswordHasher()
+    app.state.sessions = create_session_factory(engine)
+
+    app.add_exception_handler(AuthError, handle_auth_error)
+    app.include_router(auth_router)
+    app.include_router(users_router)
+    app.include_router(admin_router)
+    app.include_router(items_router)
+
+    @app.get("/health", tags=["health"])
+    async def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app

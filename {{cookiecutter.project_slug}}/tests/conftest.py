@@ -1,0 +1,135 @@
+"""Fixtures: a fresh application and database for every test, users, tokens."""
+
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import jwt
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, make_url
+from sqlalchemy.orm import Session
+
+from {{ cookiecutter.package_name }}.app import create_app
+from {{ cookiecutter.package_name }}.auth.passwords import PasswordHasher
+from {{ cookiecutter.package_name }}.auth.roles import Role
+from {{ cookiecutter.package_name }}.config import Settings
+from {{ cookiecutter.package_name }}.users.models import User
+
+from .helpers import DEFAULT_ROLE, PASSWORD, SeededUser
+
+SYNC_DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
+
+
+@pytest.fixture
+def secret_key() -> str:
+    return secrets.token_urlsafe(64)
+
+
+@pytest.fixture
+def database_url(tmp_path: Any) -> str:
+    return os.environ.get("TEST_DATABASE_URL", f"sqlite:///{tmp_path / 'test.db'}")
+
+
+@pytest.fixture
+def settings(secret_key: str, database_url: str) -> Settings:
+    return Settings(
+        _env_file=None,
+        jwt_secret_key=secret_key,
+        database_url=database_url,
+    )
+
+
+@pytest.fixture
+def app(settings: Settings) -> FastAPI:
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def password_hash() -> str:
+    return PasswordHasher().hash(PASSWORD)
+
+
+@pytest.fixture
+def db(settings: Settings, client: TestClient) -> Iterator[Session]:
+    """A synchronous session on the app's database, for arranging and checking."""
+    url = make_url(settings.database_url)
+    url = url.set(drivername=SYNC_DRIVERS[url.get_backend_name()])
+    engine = create_engine(url)
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+    engine.dispose()
+
+
+@pytest.fixture
+def make_user(db: Session, password_hash: str) -> Callable[..., SeededUser]:
+    def make(
+        username: str = "alice", role: Role = DEFAULT_ROLE, *, is_active: bool = True
+    ) -> SeededUser:
+        user = User(
+            username=username,
+            password_hash=password_hash,
+            role=role,
+            is_active=is_active,
+        )
+        db.add(user)
+        db.commit()
+        return SeededUser(user.id, user.username, Role(user.role))
+
+    return make
+
+
+@pytest.fixture
+def token_for(app: FastAPI) -> Callable[[SeededUser], str]:
+    def issue(user: SeededUser) -> str:
+        token: str = app.state.token_service.issue_access_token(
+            user.id, user.role
+        ).token
+        return token
+
+    return issue
+
+
+@pytest.fixture
+def forge_token(settings: Settings, secret_key: str) -> Callable[..., str]:
+    """Sign arbitrary claims and headers, for tokens the service must refuse."""
+
+    def forge(
+        user: SeededUser,
+        *,
+        claims: dict[str, Any] | None = None,
+        drop: tuple[str, ...] = (),
+        headers: dict[str, Any] | None = None,
+        key: str | bytes | None = None,
+        algorithm: str = "HS256",
+    ) -> str:
+        now = datetime.now(UTC)
+        payload: dict[str, Any] = {
+            "sub": str(user.id),
+            "iat": now,
+            "exp": now + timedelta(minutes=5),
+            "jti": secrets.token_hex(16),
+            "iss": settings.jwt_issuer,
+            "aud": settings.jwt_audience,
+            "role": user.role.value,
+        }
+        payload.update(claims or {})
+        for claim in drop:
+            del payload[claim]
+        return jwt.encode(
+            payload,
+            secret_key if key is None else key,
+            algorithm=algorithm,
+            headers={"typ": "at+jwt", **(headers or {})},
+        )
+
+    return forge

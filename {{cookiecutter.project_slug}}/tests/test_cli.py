@@ -1,0 +1,96 @@
+import io
+import secrets
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from {{ cookiecutter.package_name }}.app import create_app
+from {{ cookiecutter.package_name }}.auth.roles import TOP_ROLE
+from {{ cookiecutter.package_name }}.cli import main
+from {{ cookiecutter.package_name }}.config import Settings
+
+from .helpers import PASSWORD
+
+
+@pytest.fixture
+def cli_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Settings:
+    """Point the CLI, which reads the environment, at a fresh database."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JWT_SECRET_KEY", secrets.token_urlsafe(64))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    return Settings(_env_file=None)
+
+
+def run_cli(monkeypatch: pytest.MonkeyPatch, stdin: str, *args: str) -> int:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    return main(list(args))
+
+
+def test_create_user_reads_the_password_from_stdin_and_the_user_can_log_in(
+    cli_env: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = run_cli(
+        monkeypatch,
+        PASSWORD + "\n",
+        "create-user",
+        "alice",
+        "--role",
+        TOP_ROLE.value,
+        "--password-stdin",
+    )
+
+    assert code == 0
+    assert "Created user 'alice'" in capsys.readouterr().out
+    with TestClient(create_app(cli_env)) as client:
+        r = client.post("/auth/token", data={"username": "alice", "password": PASSWORD})
+    assert r.status_code == 200
+
+
+def test_create_user_refuses_a_short_password(
+    cli_env: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = run_cli(
+        monkeypatch,
+        "short\n",
+        "create-user",
+        "alice",
+        "--role",
+        TOP_ROLE.value,
+        "--password-stdin",
+    )
+
+    assert code == 1
+    assert "the password must be 12 to 256 characters" in capsys.readouterr().err
+
+
+def test_create_user_refuses_a_taken_username(
+    cli_env: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ("create-user", "alice", "--role", TOP_ROLE.value, "--password-stdin")
+    run_cli(monkeypatch, PASSWORD, *args)
+
+    code = run_cli(monkeypatch, PASSWORD, *args)
+
+    assert code == 1
+    assert "username 'alice' is already taken" in capsys.readouterr().err
+
+
+def test_create_user_refuses_an_unknown_role(
+    cli_env: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(SystemExit) as excinfo:
+        run_cli(monkeypatch, PASSWORD, "create-user", "alice", "--role", "emperor")
+
+    assert excinfo.value.code == 2
+
+
+def test_password_is_never_a_command_line_argument() -> None:
+    with pytest.raises(SystemExit):
+        main(["create-user", "alice", "--role", TOP_ROLE.value, "--password", "x"])
