@@ -1,0 +1,53 @@
+"""Fixtures that bake the template with pytest-cookies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_cookies.plugin import Cookies, Result
+
+from tests.bakery import TEMPLATE_DIR, covering_variants, variant_id
+
+Bake = Callable[..., Result]
+
+VARIANTS = covering_variants()
+
+
+def bake_with(cookies: Cookies, answers: dict[str, Any]) -> Result:
+    """Bake this template (wherever pytest was started) with the given answers."""
+    return cookies.bake(extra_context=answers, template=str(TEMPLATE_DIR))
+
+
+@pytest.fixture
+def bake(cookies: Cookies) -> Bake:
+    """Bake in this test's own temporary folder: `bake(roles="admin")`."""
+
+    def bake_answers(**answers: Any) -> Result:
+        return bake_with(cookies, answers)
+
+    return bake_answers
+
+
+@pytest.fixture
+def bake_output_root(tmp_path: Path) -> Path:
+    """Where the `bake` fixture puts its bakes, one subfolder each."""
+    return tmp_path / "cookies"
+
+
+@pytest.fixture(scope="session")
+def default_bake(cookies_session: Cookies) -> Result:
+    """The default answers, baked once per test process."""
+    result = bake_with(cookies_session, {})
+    assert result.exception is None, result.exception
+    return result
+
+
+@pytest.fixture(scope="session", params=VARIANTS, ids=variant_id)
+def variant_bake(request: pytest.FixtureRequest, cookies_session: Cookies) -> Result:
+    """Each variant of `covering_variants`, baked once per test process."""
+    result = bake_with(cookies_session, request.param)
+    assert result.exception is None, result.exception
+    return result
