@@ -98,9 +98,6 @@ NOT_YET_SUPPORTED: dict[str, tuple[str, ...]] = {
     "rate_limiting": ("yes",),
     "database": ("postgresql",),
     "auth_integration": ("middleware",),
-    "use_docker": ("yes",),
-    "use_github_actions": ("yes",),
-    "use_pre_commit": ("yes",),
 }
 
 
