@@ -13,6 +13,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from cookiecutter.main import cookiecutter
+
 TEMPLATE_DIR = Path(__file__).resolve().parents[1]
 HOOKS_DIR = TEMPLATE_DIR / "hooks"
 PROJECT_TEMPLATE_DIR = TEMPLATE_DIR / "{{cookiecutter.project_slug}}"
@@ -162,3 +164,28 @@ def tail(process: subprocess.CompletedProcess[str], lines: int = 60) -> str:
     return "\n".join(
         [f"$ {' '.join(process.args)} -> exit {process.returncode}", *output[-lines:]]
     )
+
+
+def replay_bake(context: Mapping[str, Any], folder: Path) -> Path:
+    """Bake from a replay file, with cookiecutter's settings and output in folder.
+
+    Cookiecutter checks choices and booleans given as extra context, but takes a
+    replay file's answers as written, so they reach the hooks unconverted.
+    """
+    config = folder / "config.yaml"
+    config.write_text(
+        f"replay_dir: {folder / 'replay'}\ncookiecutters_dir: {folder / 'cc'}\n",
+        encoding="utf-8",
+    )
+    output = folder / "out"
+    output.mkdir(exist_ok=True)
+    replay_file = folder / "replay.json"
+    replay_file.write_text(json.dumps({"cookiecutter": context}), encoding="utf-8")
+
+    project = cookiecutter(
+        str(TEMPLATE_DIR),
+        replay=str(replay_file),
+        output_dir=str(output),
+        config_file=str(config),
+    )
+    return Path(project)

@@ -51,3 +51,13 @@ def variant_bake(request: pytest.FixtureRequest, cookies_session: Cookies) -> Re
     result = bake_with(cookies_session, request.param)
     assert result.exception is None, result.exception
     return result
+
+
+@pytest.fixture
+def replay_context(default_bake: Result) -> dict[str, Any]:
+    """The default answers as a replay file holds them, for `replay_bake`."""
+    return {
+        key: value
+        for key, value in default_bake.context.items()
+        if not key.startswith("_") or key == "_copy_without_render"
+    }

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cookiecutter.exceptions import FailedHookException
-from cookiecutter.main import cookiecutter
 from pytest_cookies.plugin import Result
 
-from tests.bakery import TEMPLATE_DIR, VALID_FREE_TEXT, covering_variants, load_hook
+from tests.bakery import VALID_FREE_TEXT, covering_variants, load_hook, replay_bake
 from tests.conftest import Bake
 
 pre_gen = load_hook("pre_gen_project")
@@ -143,35 +141,6 @@ def test_unknown_choice_in_extra_context_is_refused_by_cookiecutter(
     assert isinstance(result.exception, ValueError)
     assert "jwt_algorithm" in str(result.exception)
     assert not bake_output_root.exists() or not any(bake_output_root.rglob("*"))
-
-
-def replay_bake(context: dict[str, Any], tmp_path: Path) -> Path:
-    """Bake from a replay file: cookiecutter then checks no choice itself."""
-    replay_file = tmp_path / "replay.json"
-    replay_file.write_text(json.dumps({"cookiecutter": context}), encoding="utf-8")
-    return Path(
-        cookiecutter(
-            str(TEMPLATE_DIR),
-            replay=str(replay_file),
-            output_dir=str(tmp_path / "out"),
-            config_file=str(tmp_path / "config.yaml"),
-        )
-    )
-
-
-@pytest.fixture
-def replay_context(default_bake: Result, tmp_path: Path) -> dict[str, Any]:
-    """The default answers as a replay file holds them."""
-    (tmp_path / "config.yaml").write_text(
-        f"replay_dir: {tmp_path / 'replay'}\ncookiecutters_dir: {tmp_path / 'cc'}\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "out").mkdir()
-    return {
-        key: value
-        for key, value in default_bake.context.items()
-        if not key.startswith("_") or key == "_copy_without_render"
-    }
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import stat
 import subprocess
 import sys
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,10 @@ def leftover_syntax(project: Path) -> list[str]:
         relative = path.relative_to(project)
         if LEFTOVER_SYNTAX.search(str(relative)):
             found.append(f"path {relative}")
-        text = path.read_text(encoding="utf-8", errors="replace")
+        data = path.read_bytes()
+        if b"\0" in data:
+            continue  # binary: Jinja renders no binary file, so nothing to leave
+        text = data.decode("utf-8", errors="replace")
         for number, line in enumerate(text.splitlines(), start=1):
             if LEFTOVER_SYNTAX.search(line):
                 found.append(f"{relative}:{number}: {line.strip()}")
@@ -197,21 +201,22 @@ def test_env_is_git_ignored(default_bake: Result, tmp_path: Path) -> None:
     assert process.returncode == 0, tail(process)
 
 
+PARSERS: dict[str, Callable[[str], object]] = {
+    ".py": ast.parse,
+    ".toml": tomllib.loads,
+    ".json": json.loads,
+    ".yml": yaml.safe_load,
+    ".yaml": yaml.safe_load,
+}
+
+
 def parse_error(path: Path) -> str | None:
     """Parse a file by its kind; return the error, or None if it parses."""
-    text = path.read_text(encoding="utf-8")
-    parsers = {
-        ".py": ast.parse,
-        ".toml": tomllib.loads,
-        ".json": json.loads,
-        ".yml": yaml.safe_load,
-        ".yaml": yaml.safe_load,
-    }
-    parse = parsers.get(path.suffix)
+    parse = PARSERS.get(path.suffix)
     if parse is None:
         return None
     try:
-        parse(text)
+        parse(path.read_text(encoding="utf-8"))
     except (SyntaxError, ValueError, yaml.YAMLError) as exc:
         return f"{type(exc).__name__}: {exc}"
     return None
