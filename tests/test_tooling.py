@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import shutil
 import sys
 import tomllib
 from collections.abc import Callable, Mapping
@@ -38,6 +39,7 @@ from tests.bakery import (
 from tests.conftest import bake_with
 from tests.test_answers import replay_bake
 from tests.test_bake import LEFTOVER_SYNTAX
+from tests.test_install import uv_command
 
 TOOL_PROMPTS = ("use_docker", "use_github_actions", "use_pre_commit")
 TOOL_FILES = {
@@ -558,6 +560,21 @@ def test_workflow_names_only_the_services_the_variant_uses(actions_bake: Bake) -
     assert set(job.get("services", {})) == backing
 
 
+def test_workflow_holds_no_credentials(actions_bake: Bake) -> None:
+    services = workflow(actions_bake)["jobs"]["checks"].get("services", {})
+    text = actions_bake.text(".github/workflows/ci.yml")
+
+    passwords = [
+        name
+        for service in services.values()
+        for name in service.get("env", {})
+        if "PASSWORD" in name
+    ]
+
+    assert passwords == []
+    assert not re.search(r"://[^/@\s]+:[^/@\s]+@", text), "a URL with a password"
+
+
 def test_workflow_gives_the_tests_their_service_urls(actions_bake: Bake) -> None:
     environment = workflow(actions_bake)["jobs"]["checks"].get("env", {})
 
@@ -687,3 +704,112 @@ def test_pre_commit_mypy_hook_installs_the_project_dependencies(
     )
 
     assert needed - installed == set()
+
+
+# --- pre-commit hooks on a fresh bake (installs from PyPI: slow, runs in CI) ----
+
+# pre-commit fetches these hooks from their repositories; here each runs from the
+# same release on PyPI. Hook id: (package, console script, file suffixes or all).
+FILE_HOOKS: dict[str, tuple[str, str, tuple[str, ...] | None]] = {
+    "detect-private-key": ("pre-commit-hooks", "detect-private-key", None),
+    "check-added-large-files": ("pre-commit-hooks", "check-added-large-files", None),
+    "check-merge-conflict": ("pre-commit-hooks", "check-merge-conflict", None),
+    "check-toml": ("pre-commit-hooks", "check-toml", (".toml",)),
+    "check-yaml": ("pre-commit-hooks", "check-yaml", (".yaml", ".yml")),
+    "end-of-file-fixer": ("pre-commit-hooks", "end-of-file-fixer", None),
+    "trailing-whitespace": ("pre-commit-hooks", "trailing-whitespace-fixer", None),
+    "detect-secrets": ("detect-secrets", "detect-secrets-hook", None),
+}
+MISSING_IMPORT = re.compile(r"\[import-(?:not-found|untyped)\]")
+
+
+@dataclass(frozen=True)
+class StagedCopy:
+    """A copy of a bake with every file staged in git, as before a first commit."""
+
+    path: Path
+    files: list[str]
+
+    def files_for(
+        self, hook: Mapping[str, Any], suffixes: tuple[str, ...] | None
+    ) -> list[str]:
+        """The staged files pre-commit would pass to the hook."""
+        return [
+            name
+            for name in self.files
+            if re.search(hook.get("files", ""), name)
+            and not (hook.get("exclude") and re.search(hook["exclude"], name))
+            and (suffixes is None or name.endswith(suffixes))
+        ]
+
+
+@pytest.fixture
+def staged_copy(pre_commit_bake: Bake, tmp_path: Path) -> StagedCopy:
+    project = tmp_path / "project"
+    shutil.copytree(pre_commit_bake.path, project)
+    for command in (["git", "init", "-q"], ["git", "add", "--all"]):
+        process = run(command, cwd=project)
+        assert process.returncode == 0, tail(process)
+
+    listed = run(["git", "ls-files"], cwd=project)
+    return StagedCopy(project, listed.stdout.splitlines())
+
+
+@pytest.mark.bake_install
+@pytest.mark.parametrize("hook_id", list(FILE_HOOKS), ids=list(FILE_HOOKS))
+def test_pre_commit_file_hook_passes_on_a_fresh_bake(
+    pre_commit_bake: Bake, staged_copy: StagedCopy, hook_id: str
+) -> None:
+    package, script, suffixes = FILE_HOOKS[hook_id]
+    hook = pre_commit_hooks(pre_commit_bake)[hook_id]
+    files = staged_copy.files_for(hook, suffixes)
+    release = f"{package}=={hook['rev'].removeprefix('v')}"
+
+    process = run(
+        [
+            uv_command(),
+            "tool",
+            "run",
+            "--from",
+            release,
+            script,
+            *hook.get("args", []),
+            *files,
+        ],
+        cwd=staged_copy.path,
+    )
+
+    assert files
+    assert process.returncode == 0, tail(process)
+
+
+@pytest.mark.bake_install
+def test_pre_commit_mypy_environment_resolves_every_import(
+    pre_commit_bake: Bake, staged_copy: StagedCopy
+) -> None:
+    hook = pre_commit_hooks(pre_commit_bake)["mypy"]
+    files = staged_copy.files_for(hook, (".py", ".pyi"))
+    packages = [
+        f"mypy=={hook['rev'].removeprefix('v')}",
+        *hook["additional_dependencies"],
+    ]
+    with_packages = [arg for package in packages for arg in ("--with", package)]
+
+    process = run(
+        [
+            uv_command(),
+            "run",
+            "--isolated",
+            "--no-project",
+            *with_packages,
+            "mypy",
+            *hook["args"],
+            *files,
+        ],
+        cwd=staged_copy.path,
+    )
+
+    # Type errors are the project's own tests' business; a package missing from
+    # the hook's environment is this file's.
+    assert process.returncode in {0, 1}, tail(process)
+    assert not MISSING_IMPORT.search(process.stdout), tail(process)

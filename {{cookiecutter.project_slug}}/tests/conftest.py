@@ -4,6 +4,9 @@ import os
 import secrets
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+{%- if cookiecutter.jwt_algorithm != "HS256" %}
+from pathlib import Path
+{%- endif %}
 from typing import Any
 
 import jwt
@@ -14,6 +17,18 @@ from sqlalchemy import create_engine, make_url
 from sqlalchemy.orm import Session
 
 from {{ cookiecutter.package_name }}.app import create_app
+{%- if cookiecutter.jwt_algorithm == "HS256" %}
+from {{ cookiecutter.package_name }}.auth.keys import ALGORITHM
+{%- else %}
+from {{ cookiecutter.package_name }}.auth.keys import (
+    ALGORITHM,
+    PRIVATE_KEY_NAME,
+    PUBLIC_KEY_NAME,
+    PrivateKey,
+    generate_private_key,
+    write_key_pair,
+)
+{%- endif %}
 from {{ cookiecutter.package_name }}.auth.passwords import PasswordHasher
 from {{ cookiecutter.package_name }}.auth.roles import Role
 from {{ cookiecutter.package_name }}.config import Settings
@@ -24,9 +39,48 @@ from .helpers import DEFAULT_ROLE, PASSWORD, SeededUser
 SYNC_DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
 
 
+{% if cookiecutter.jwt_algorithm == "HS256" -%}
 @pytest.fixture
-def secret_key() -> str:
+def signing_key() -> str:
     return secrets.token_urlsafe(64)
+
+
+@pytest.fixture
+def key_settings(signing_key: str) -> dict[str, Any]:
+    return {"jwt_secret_key": signing_key}
+
+
+@pytest.fixture
+def foreign_key() -> str:
+    """A key the service does not know, of the right kind for its algorithm."""
+    return secrets.token_urlsafe(64)
+{%- else -%}
+@pytest.fixture(scope="session")
+def key_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("keys")
+    write_key_pair(directory)
+    return directory
+
+
+@pytest.fixture
+def key_settings(key_dir: Path) -> dict[str, Any]:
+    return {
+        "jwt_private_key_file": key_dir / PRIVATE_KEY_NAME,
+        "jwt_public_key_file": key_dir / PUBLIC_KEY_NAME,
+    }
+
+
+@pytest.fixture
+def signing_key(app: FastAPI) -> PrivateKey:
+    key: PrivateKey = app.state.keys.signing_key
+    return key
+
+
+@pytest.fixture
+def foreign_key() -> PrivateKey:
+    """A key the service does not know, of the right kind for its algorithm."""
+    return generate_private_key()
+{%- endif %}
 
 
 @pytest.fixture
@@ -35,12 +89,8 @@ def database_url(tmp_path: Any) -> str:
 
 
 @pytest.fixture
-def settings(secret_key: str, database_url: str) -> Settings:
-    return Settings(
-        _env_file=None,
-        jwt_secret_key=secret_key,
-        database_url=database_url,
-    )
+def settings(key_settings: dict[str, Any], database_url: str) -> Settings:
+    return Settings(_env_file=None, database_url=database_url, **key_settings)
 
 
 @pytest.fixture
@@ -100,7 +150,9 @@ def token_for(app: FastAPI) -> Callable[[SeededUser], str]:
 
 
 @pytest.fixture
-def forge_token(settings: Settings, secret_key: str) -> Callable[..., str]:
+def forge_token(
+    app: FastAPI, settings: Settings, signing_key: Any
+) -> Callable[..., str]:
     """Sign arbitrary claims and headers, for tokens the service must refuse."""
 
     def forge(
@@ -109,8 +161,8 @@ def forge_token(settings: Settings, secret_key: str) -> Callable[..., str]:
         claims: dict[str, Any] | None = None,
         drop: tuple[str, ...] = (),
         headers: dict[str, Any] | None = None,
-        key: str | bytes | None = None,
-        algorithm: str = "HS256",
+        key: Any = None,
+        algorithm: str = ALGORITHM,
     ) -> str:
         now = datetime.now(UTC)
         payload: dict[str, Any] = {
@@ -127,9 +179,13 @@ def forge_token(settings: Settings, secret_key: str) -> Callable[..., str]:
             del payload[claim]
         return jwt.encode(
             payload,
-            secret_key if key is None else key,
+            signing_key if key is None else key,
             algorithm=algorithm,
-            headers={"typ": "at+jwt", **(headers or {})},
+            headers={
+                "typ": "at+jwt",
+                **app.state.keys.signing_headers,
+                **(headers or {}),
+            },
         )
 
     return forge

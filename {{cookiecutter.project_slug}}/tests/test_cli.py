@@ -1,6 +1,6 @@
 import io
-import secrets
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,11 +14,17 @@ from .helpers import PASSWORD
 
 
 @pytest.fixture
-def cli_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Settings:
-    """Point the CLI, which reads the environment, at a fresh database."""
+def cli_env(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    key_settings: dict[str, Any],
+    database_url: str,
+) -> Settings:
+    """Point the CLI, which reads the environment, at the test database."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("JWT_SECRET_KEY", secrets.token_urlsafe(64))
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    for name, value in key_settings.items():
+        monkeypatch.setenv(name.upper(), str(value))
+    monkeypatch.setenv("DATABASE_URL", database_url)
     return Settings(_env_file=None)
 
 

@@ -7,7 +7,13 @@ from fastapi.testclient import TestClient
 
 from .helpers import NOT_AUTHENTICATED
 
-PUBLIC_OPERATIONS = {("GET", "/health"), ("POST", "/auth/token")}
+PUBLIC_OPERATIONS = {
+    ("GET", "/health"),
+    ("POST", "/auth/token"),
+{%- if cookiecutter.jwt_algorithm != "HS256" %}
+    ("GET", "/.well-known/jwks.json"),
+{%- endif %}
+}
 
 
 def operations(app: FastAPI) -> set[tuple[str, str]]:

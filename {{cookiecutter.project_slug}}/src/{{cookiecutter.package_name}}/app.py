@@ -6,6 +6,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from .auth.errors import AuthError, handle_auth_error
+{%- if cookiecutter.jwt_algorithm != "HS256" %}
+from .auth.jwks import router as jwks_router
+{%- endif %}
 from .auth.keys import load_keys
 from .auth.passwords import PasswordHasher
 from .auth.router import router as auth_router
@@ -30,12 +33,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title={{ cookiecutter.project_name | tojson }}, lifespan=lifespan)
     app.state.settings = settings
-    app.state.token_service = TokenService(settings, load_keys(settings))
+    keys = load_keys(settings)
+    app.state.keys = keys
+    app.state.token_service = TokenService(settings, keys)
     app.state.password_hasher = PasswordHasher()
     app.state.sessions = create_session_factory(engine)
 
     app.add_exception_handler(AuthError, handle_auth_error)
     app.include_router(auth_router)
+{%- if cookiecutter.jwt_algorithm != "HS256" %}
+    app.include_router(jwks_router)
+{%- endif %}
     app.include_router(users_router)
     app.include_router(admin_router)
     app.include_router(items_router)

@@ -5,7 +5,13 @@ import asyncio
 import getpass
 import sys
 from collections.abc import Sequence
+{%- if cookiecutter.jwt_algorithm != "HS256" %}
+from pathlib import Path
+{%- endif %}
 
+{% if cookiecutter.jwt_algorithm != "HS256" -%}
+from .auth.keys import write_key_pair
+{% endif -%}
 from .auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PasswordHasher
 from .auth.roles import Role
 from .config import ConfigurationError, load_settings
@@ -33,21 +39,53 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read the password from standard input instead of prompting",
     )
+    create.set_defaults(handler=create_user_command)
+{%- if cookiecutter.jwt_algorithm != "HS256" %}
+
+    keys = commands.add_parser(
+        "generate-keys", help="write a new signing key pair for {{ cookiecutter.jwt_algorithm }}"
+    )
+    keys.add_argument(
+        "--dir",
+        type=Path,
+        default=Path("keys"),
+        help="folder for private.pem and public.pem (default: keys)",
+    )
+    keys.add_argument(
+        "--force", action="store_true", help="replace a key pair already there"
+    )
+    keys.set_defaults(handler=generate_keys_command)
+{%- endif %}
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        username = check_username(args.username)
-        password = read_password(from_stdin=args.password_stdin)
-        user_id = asyncio.run(add_user(username, password, Role(args.role)))
+        message: str = args.handler(args)
     except (CommandError, ConfigurationError) as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 1
 
-    sys.stdout.write(f"Created user {username!r} (id {user_id}), role {args.role}\n")
+    sys.stdout.write(message + "\n")
     return 0
+
+
+def create_user_command(args: argparse.Namespace) -> str:
+    username = check_username(args.username)
+    password = read_password(from_stdin=args.password_stdin)
+    user_id = asyncio.run(add_user(username, password, Role(args.role)))
+    return f"Created user {username!r} (id {user_id}), role {args.role}"
+{%- if cookiecutter.jwt_algorithm != "HS256" %}
+
+
+def generate_keys_command(args: argparse.Namespace) -> str:
+    try:
+        private_path, public_path = write_key_pair(args.dir, overwrite=args.force)
+    except FileExistsError as exc:
+        raise CommandError(str(exc)) from None
+    return f"Wrote {private_path} (mode 0600) and {public_path}"
+{%- endif %}
 
 
 def check_username(username: str) -> str:

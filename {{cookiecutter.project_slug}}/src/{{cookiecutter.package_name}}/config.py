@@ -1,12 +1,23 @@
 """Service settings, read from the environment and from `.env`."""
 
+{% if cookiecutter.jwt_algorithm != "HS256" -%}
+from pathlib import Path
+{% endif -%}
 from typing import Annotated
 
+{% if cookiecutter.jwt_algorithm == "HS256" -%}
 from pydantic import Field, SecretStr, ValidationError, field_validator
+{%- else -%}
+from pydantic import Field, ValidationError, field_validator
+{%- endif %}
 from pydantic_core import ErrorDetails
+{%- if cookiecutter.jwt_algorithm == "HS256" %}
 from pydantic_settings import BaseSettings, SettingsConfigDict
+{%- else %}
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+{%- endif %}
 from sqlalchemy.engine import make_url
-
+{% if cookiecutter.jwt_algorithm == "HS256" %}
 # RFC 7518 section 3.2: an HS256 key must be at least as long as the hash output.
 MIN_SECRET_BYTES = 32
 MIN_DISTINCT_SECRET_CHARACTERS = 10
@@ -23,6 +34,7 @@ WEAK_SECRETS = frozenset(
         "09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7",
     }
 )
+{%- endif %}
 ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+psycopg"}
 
 PositiveSeconds = Annotated[int, Field(gt=0)]
@@ -42,12 +54,22 @@ class Settings(BaseSettings):
         hide_input_in_errors=True,
     )
 
+{%- if cookiecutter.jwt_algorithm == "HS256" %}
     jwt_secret_key: SecretStr
+{%- else %}
+    jwt_private_key_file: Path = Path("keys/private.pem")
+    jwt_public_key_file: Path = Path("keys/public.pem")
+    # Public keys of rotated-out signing keys, still accepted until their tokens
+    # expire: a comma-separated list of PEM files.
+    jwt_retired_public_key_files: Annotated[list[Path], NoDecode] = []
+{%- endif %}
     jwt_issuer: NonEmptyStr = "{{ cookiecutter.project_slug }}"
     jwt_audience: NonEmptyStr = "{{ cookiecutter.project_slug }}-api"
     access_token_ttl_seconds: PositiveSeconds = 900
     jwt_leeway_seconds: int = Field(default=30, ge=0, le=300)
     database_url: str = "sqlite:///./{{ cookiecutter.package_name }}.db"
+
+{%- if cookiecutter.jwt_algorithm == "HS256" %}
 
     @field_validator("jwt_secret_key")
     @classmethod
@@ -63,6 +85,15 @@ class Settings(BaseSettings):
             msg = "is a known placeholder or low-entropy value; generate a fresh one"
             raise ValueError(msg)
         return value
+{%- else %}
+
+    @field_validator("jwt_retired_public_key_files", mode="before")
+    @classmethod
+    def split_paths(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+{%- endif %}
 
     @field_validator("database_url")
     @classmethod
@@ -78,6 +109,9 @@ class Settings(BaseSettings):
         )
 
 
+{%- if cookiecutter.jwt_algorithm == "HS256" %}
+
+
 def is_weak_secret(secret: str) -> bool:
     lowered = secret.lower()
     return (
@@ -85,6 +119,7 @@ def is_weak_secret(secret: str) -> bool:
         or any(lowered.startswith(weak) for weak in WEAK_SECRETS)
         or len(set(secret)) < MIN_DISTINCT_SECRET_CHARACTERS
     )
+{%- endif %}
 
 
 def load_settings() -> Settings:

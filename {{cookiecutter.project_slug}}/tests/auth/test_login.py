@@ -6,6 +6,7 @@ import jwt
 import pytest
 from fastapi.testclient import TestClient
 
+from {{ cookiecutter.package_name }}.auth.keys import ALGORITHM
 from {{ cookiecutter.package_name }}.config import Settings
 
 from ..helpers import PASSWORD, SeededUser, bearer
@@ -41,7 +42,7 @@ def test_login_token_is_typed_and_carries_the_contract_claims(
     header = jwt.get_unverified_header(token)
     claims = jwt.decode(token, options={"verify_signature": False})
     assert header["typ"] == "at+jwt"
-    assert header["alg"] == "HS256"
+    assert header["alg"] == ALGORITHM
     assert claims["sub"] == str(user.id)
     assert claims["iss"] == settings.jwt_issuer
     assert claims["aud"] == settings.jwt_audience

@@ -29,6 +29,9 @@ class Reason(StrEnum):
     MALFORMED = "malformed"
     BAD_SIGNATURE = "bad_signature"
     BAD_ALGORITHM = "bad_algorithm"
+{%- if cookiecutter.jwt_algorithm != "HS256" %}
+    UNKNOWN_KEY = "unknown_key"
+{%- endif %}
     EXPIRED = "expired"
     NOT_YET_VALID = "not_yet_valid"
     WRONG_ISSUER = "wrong_issuer"

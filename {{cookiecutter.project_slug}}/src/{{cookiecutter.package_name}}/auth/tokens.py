@@ -82,7 +82,7 @@ class TokenService:
             claims,
             self._keys.signing_key,
             algorithm=self._keys.algorithm,
-            headers={"typ": ACCESS_TOKEN_TYPE},
+            headers={"typ": ACCESS_TOKEN_TYPE, **self._keys.signing_headers},
         )
         return IssuedToken(token, int(self._ttl.total_seconds()))
 
@@ -91,7 +91,7 @@ class TokenService:
         try:
             decoded = jwt.decode_complete(
                 token,
-                self._keys.verification_key,
+                self._keys.verification_key_for(token),
                 algorithms=self._algorithms,
                 audience=self._audience,
                 issuer=self._issuer,
