@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from subprocess import CompletedProcess
 
 import pytest
 from pytest_cookies.plugin import Cookies, Result
@@ -52,11 +53,18 @@ def installed_bake(request: pytest.FixtureRequest, cookies_session: Cookies) -> 
     return result
 
 
-def test_bake_tests_pass_in_its_own_environment(installed_bake: Result) -> None:
-    process = run(
-        [uv_command(), "run", "--no-sync", "pytest", "-q", "-p", "no:cacheprovider"],
-        cwd=installed_bake.project_path,
+def run_in_environment(bake: Result, *command: str) -> CompletedProcess[str]:
+    """Run a command in the bake's own environment, as it was installed."""
+    return run(
+        [uv_command(), "run", "--no-sync", *command],
+        cwd=bake.project_path,
         timeout=INSTALL_TIMEOUT,
+    )
+
+
+def test_bake_tests_pass_in_its_own_environment(installed_bake: Result) -> None:
+    process = run_in_environment(
+        installed_bake, "pytest", "-q", "-p", "no:cacheprovider"
     )
 
     assert process.returncode == 0, tail(process)
@@ -65,20 +73,13 @@ def test_bake_tests_pass_in_its_own_environment(installed_bake: Result) -> None:
 def test_bake_cli_shows_help(installed_bake: Result) -> None:
     package = installed_bake.context["package_name"]
 
-    process = run(
-        [uv_command(), "run", "--no-sync", "python", "-m", package, "--help"],
-        cwd=installed_bake.project_path,
-    )
+    process = run_in_environment(installed_bake, "python", "-m", package, "--help")
 
     assert process.returncode == 0, tail(process)
     assert "create-user" in process.stdout
 
 
 def test_bake_type_checks_strictly(installed_bake: Result) -> None:
-    process = run(
-        [uv_command(), "run", "--no-sync", "mypy", "--strict", "src", "tests"],
-        cwd=installed_bake.project_path,
-        timeout=INSTALL_TIMEOUT,
-    )
+    process = run_in_environment(installed_bake, "mypy", "--strict", "src", "tests")
 
     assert process.returncode == 0, tail(process)
