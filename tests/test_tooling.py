@@ -33,11 +33,11 @@ from tests.bakery import (
     load_hook,
     option_prompts,
     option_values,
+    replay_bake,
     run,
     tail,
 )
 from tests.conftest import bake_with
-from tests.test_answers import replay_bake
 from tests.test_bake import LEFTOVER_SYNTAX
 from tests.test_install import uv_command
 
@@ -263,17 +263,6 @@ def test_readme_sections_leave_no_blank_line_scars(tooling_bake: Bake) -> None:
     assert "\n\n\n" not in readme
     assert readme.endswith("\n")
     assert not readme.endswith("\n\n")
-
-
-@pytest.fixture
-def replay_context(default_bake: Result, tmp_path: Path) -> dict[str, Any]:
-    """Settings for `replay_bake` in tmp_path, and the default answers to replay."""
-    config = (
-        f"replay_dir: {tmp_path / 'replay'}\ncookiecutters_dir: {tmp_path / 'cc'}\n"
-    )
-    (tmp_path / "config.yaml").write_text(config, encoding="utf-8")
-    (tmp_path / "out").mkdir()
-    return {key: value for key, value in default_bake.context.items() if key[0] != "_"}
 
 
 @pytest.mark.parametrize(
