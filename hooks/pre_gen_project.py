@@ -90,7 +90,6 @@ STATEFUL_FEATURES = ("refresh_tokens", "revocation", "rate_limiting")
 # removes it from here; booleans are spelled yes/no. The state backend comes
 # before the features that use it, so that redis is named when both are missing.
 NOT_YET_SUPPORTED: dict[str, tuple[str, ...]] = {
-    "rbac": ("permissions", "none"),
     "state_backend": ("redis",),
     "refresh_tokens": ("yes",),
     "revocation": ("yes",),

@@ -30,11 +30,19 @@ from {{ cookiecutter.package_name }}.auth.keys import (
 )
 {%- endif %}
 from {{ cookiecutter.package_name }}.auth.passwords import PasswordHasher
+{%- if cookiecutter.rbac != "none" %}
 from {{ cookiecutter.package_name }}.auth.roles import Role
+{%- endif %}
+from {{ cookiecutter.package_name }}.auth.tokens import TokenService
 from {{ cookiecutter.package_name }}.config import Settings
 from {{ cookiecutter.package_name }}.users.models import User
+{%- if cookiecutter.rbac != "none" %}
 
 from .helpers import DEFAULT_ROLE, PASSWORD, SeededUser
+{%- else %}
+
+from .helpers import PASSWORD, SeededUser
+{%- endif %}
 
 SYNC_DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
 
@@ -122,6 +130,7 @@ def db(settings: Settings, client: TestClient) -> Iterator[Session]:
 
 @pytest.fixture
 def make_user(db: Session, password_hash: str) -> Callable[..., SeededUser]:
+{%- if cookiecutter.rbac != "none" %}
     def make(
         username: str = "alice", role: Role = DEFAULT_ROLE, *, is_active: bool = True
     ) -> SeededUser:
@@ -134,6 +143,13 @@ def make_user(db: Session, password_hash: str) -> Callable[..., SeededUser]:
         db.add(user)
         db.commit()
         return SeededUser(user.id, user.username, Role(user.role))
+{%- else %}
+    def make(username: str = "alice", *, is_active: bool = True) -> SeededUser:
+        user = User(username=username, password_hash=password_hash, is_active=is_active)
+        db.add(user)
+        db.commit()
+        return SeededUser(user.id, user.username)
+{%- endif %}
 
     return make
 
@@ -141,10 +157,12 @@ def make_user(db: Session, password_hash: str) -> Callable[..., SeededUser]:
 @pytest.fixture
 def token_for(app: FastAPI) -> Callable[[SeededUser], str]:
     def issue(user: SeededUser) -> str:
-        token: str = app.state.token_service.issue_access_token(
-            user.id, user.role
-        ).token
-        return token
+        service: TokenService = app.state.token_service
+{%- if cookiecutter.rbac != "none" %}
+        return service.issue_access_token(user.id, user.role).token
+{%- else %}
+        return service.issue_access_token(user.id).token
+{%- endif %}
 
     return issue
 
@@ -172,7 +190,9 @@ def forge_token(
             "jti": secrets.token_hex(16),
             "iss": settings.jwt_issuer,
             "aud": settings.jwt_audience,
+{%- if cookiecutter.rbac != "none" %}
             "role": user.role.value,
+{%- endif %}
         }
         payload.update(claims or {})
         for claim in drop:

@@ -16,7 +16,9 @@ from .auth.tokens import TokenService
 from .config import Settings, load_settings
 from .database import create_engine, create_session_factory, create_tables
 from .items.router import router as items_router
+{%- if cookiecutter.rbac != "none" %}
 from .users.admin import router as admin_router
+{%- endif %}
 from .users.router import router as users_router
 
 
@@ -45,7 +47,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(jwks_router)
 {%- endif %}
     app.include_router(users_router)
+{%- if cookiecutter.rbac != "none" %}
     app.include_router(admin_router)
+{%- endif %}
     app.include_router(items_router)
 
     @app.get("/health", tags=["health"])

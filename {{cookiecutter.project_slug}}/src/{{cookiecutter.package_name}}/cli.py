@@ -13,7 +13,9 @@ from pathlib import Path
 from .auth.keys import write_key_pair
 {% endif -%}
 from .auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PasswordHasher
+{%- if cookiecutter.rbac != "none" %}
 from .auth.roles import Role
+{%- endif %}
 from .config import ConfigurationError, load_settings
 from .database import create_engine, create_session_factory, create_tables
 from .users.models import USERNAME_MAX_LENGTH
@@ -33,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     create = commands.add_parser("create-user", help="create a user account")
     create.add_argument("username")
+{%- if cookiecutter.rbac != "none" %}
     create.add_argument("--role", required=True, choices=[role.value for role in Role])
+{%- endif %}
     create.add_argument(
         "--password-stdin",
         action="store_true",
@@ -74,8 +78,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def create_user_command(args: argparse.Namespace) -> str:
     username = check_username(args.username)
     password = read_password(from_stdin=args.password_stdin)
+{%- if cookiecutter.rbac != "none" %}
     user_id = asyncio.run(add_user(username, password, Role(args.role)))
     return f"Created user {username!r} (id {user_id}), role {args.role}"
+{%- else %}
+    user_id = asyncio.run(add_user(username, password))
+    return f"Created user {username!r} (id {user_id})"
+{%- endif %}
 {%- if cookiecutter.jwt_algorithm != "HS256" %}
 
 
@@ -113,7 +122,15 @@ def read_password(*, from_stdin: bool) -> str:
     return password
 
 
+{%- if cookiecutter.rbac != "none" %}
+
+
 async def add_user(username: str, password: str, role: Role) -> int:
+{%- else %}
+
+
+async def add_user(username: str, password: str) -> int:
+{%- endif %}
     settings = load_settings()
     engine = create_engine(settings.database_url)
     try:
@@ -123,7 +140,9 @@ async def add_user(username: str, password: str, role: Role) -> int:
                 session,
                 username=username,
                 password_hash=PasswordHasher().hash(password),
+{%- if cookiecutter.rbac != "none" %}
                 role=role,
+{%- endif %}
             )
             return user.id
     except UsernameTakenError as exc:

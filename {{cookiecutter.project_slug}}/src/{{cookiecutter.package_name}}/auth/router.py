@@ -28,7 +28,12 @@ async def login(
         # One answer for an unknown user and a wrong password, so the response
         # never confirms that a username exists.
         raise LoginFailedError(Reason.BAD_CREDENTIALS)
+{%- if cookiecutter.rbac != "none" %}
 
     issued = tokens.issue_access_token(user.id, user.role)
+{%- else %}
+
+    issued = tokens.issue_access_token(user.id)
+{%- endif %}
     logger.info("login succeeded user_id=%s", user.id)
     return TokenResponse(access_token=issued.token, expires_in=issued.expires_in)

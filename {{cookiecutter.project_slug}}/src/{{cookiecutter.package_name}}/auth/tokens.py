@@ -11,7 +11,9 @@ import jwt
 from ..config import Settings
 from .errors import InvalidTokenError, Reason
 from .keys import KeySet
+{%- if cookiecutter.rbac != "none" %}
 from .roles import Role
+{%- endif %}
 
 # RFC 9068 section 2.1: access tokens are typed so that no other JWT the service
 # signs can be replayed as one. "application/" may be omitted (RFC 7515 4.1.9).
@@ -19,7 +21,9 @@ ACCESS_TOKEN_TYPES = frozenset({"at+jwt", "application/at+jwt"})
 ACCESS_TOKEN_TYPE = "at+jwt"  # noqa: S105 - a media type, not a password
 REQUIRED_CLAIMS = ("sub", "exp", "iat", "iss", "aud", "jti")
 TIME_CLAIMS = ("exp", "iat", "nbf")
+{%- if cookiecutter.rbac != "none" %}
 ROLE_VALUES = frozenset(role.value for role in Role)
+{%- endif %}
 # User ids are 64-bit integers; a longer subject cannot name a user.
 MAX_ID_DIGITS = 18
 
@@ -49,7 +53,9 @@ class AccessClaims:
     user_id: int
     token_id: str
     expires_at: int
+{%- if cookiecutter.rbac != "none" %}
     role: Role
+{%- endif %}
 
 
 class TokenService:
@@ -66,8 +72,13 @@ class TokenService:
             "require": list(REQUIRED_CLAIMS),
             "strict_aud": True,
         }
+{%- if cookiecutter.rbac != "none" %}
 
     def issue_access_token(self, user_id: int, role: Role) -> IssuedToken:
+{%- else %}
+
+    def issue_access_token(self, user_id: int) -> IssuedToken:
+{%- endif %}
         now = datetime.now(UTC)
         claims = {
             "sub": str(user_id),
@@ -76,7 +87,9 @@ class TokenService:
             "jti": uuid.uuid4().hex,
             "iss": self._issuer,
             "aud": self._audience,
+{%- if cookiecutter.rbac != "none" %}
             "role": role.value,
+{%- endif %}
         }
         token = jwt.encode(
             claims,
@@ -111,7 +124,9 @@ class TokenService:
             user_id=parse_user_id(payload["sub"]),
             token_id=payload["jti"],
             expires_at=int(payload["exp"]),
+{%- if cookiecutter.rbac != "none" %}
             role=parse_role(payload.get("role")),
+{%- endif %}
         )
 
     def _check_lifetime(self, payload: Mapping[str, Any]) -> None:
@@ -154,9 +169,11 @@ def parse_user_id(subject: str) -> int:
     if not (subject.isascii() and subject.isdigit() and len(subject) <= MAX_ID_DIGITS):
         raise InvalidTokenError(Reason.BAD_CLAIM_TYPE)
     return int(subject)
+{%- if cookiecutter.rbac != "none" %}
 
 
 def parse_role(value: object) -> Role:
     if not isinstance(value, str) or value not in ROLE_VALUES:
         raise InvalidTokenError(Reason.BAD_CLAIM_TYPE)
     return Role(value)
+{%- endif %}

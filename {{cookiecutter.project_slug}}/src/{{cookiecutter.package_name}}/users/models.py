@@ -1,9 +1,15 @@
 from datetime import UTC, datetime
 
+{% if cookiecutter.rbac != "none" -%}
 from sqlalchemy import DateTime, Enum, String
+{% else -%}
+from sqlalchemy import DateTime, String
+{% endif -%}
 from sqlalchemy.orm import Mapped, mapped_column
 
+{% if cookiecutter.rbac != "none" -%}
 from ..auth.roles import Role
+{% endif -%}
 from ..database import Base
 
 USERNAME_MAX_LENGTH = 64
@@ -21,6 +27,7 @@ class User(Base):
         String(USERNAME_MAX_LENGTH), unique=True, index=True
     )
     password_hash: Mapped[str] = mapped_column(String(255))
+{%- if cookiecutter.rbac != "none" %}
     role: Mapped[Role] = mapped_column(
         Enum(
             Role,
@@ -29,6 +36,7 @@ class User(Base):
             values_callable=lambda roles: [role.value for role in roles],
         )
     )
+{%- endif %}
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utc_now
