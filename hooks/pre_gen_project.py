@@ -95,7 +95,6 @@ NOT_YET_SUPPORTED: dict[str, tuple[str, ...]] = {
     "revocation": ("yes",),
     "rate_limiting": ("yes",),
     "database": ("postgresql",),
-    "auth_integration": ("middleware",),
 }
 
 

@@ -11,11 +11,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic import Field, ValidationError, field_validator
 {%- endif %}
 from pydantic_core import ErrorDetails
-{%- if cookiecutter.jwt_algorithm == "HS256" %}
-from pydantic_settings import BaseSettings, SettingsConfigDict
-{%- else %}
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-{%- endif %}
 from sqlalchemy.engine import make_url
 {% if cookiecutter.jwt_algorithm == "HS256" %}
 # RFC 7518 section 3.2: an HS256 key must be at least as long as the hash output.
@@ -68,6 +64,8 @@ class Settings(BaseSettings):
     access_token_ttl_seconds: PositiveSeconds = 900
     jwt_leeway_seconds: int = Field(default=30, ge=0, le=300)
     database_url: str = "sqlite:///./{{ cookiecutter.package_name }}.db"
+    # Browser origins allowed to call the API, comma separated; none by default.
+    cors_origins: Annotated[list[str], NoDecode] = []
 
 {%- if cookiecutter.jwt_algorithm == "HS256" %}
 
@@ -85,15 +83,19 @@ class Settings(BaseSettings):
             msg = "is a known placeholder or low-entropy value; generate a fresh one"
             raise ValueError(msg)
         return value
+{%- endif %}
+{%- if cookiecutter.jwt_algorithm == "HS256" %}
+
+    @field_validator("cors_origins", mode="before")
 {%- else %}
 
-    @field_validator("jwt_retired_public_key_files", mode="before")
+    @field_validator("cors_origins", "jwt_retired_public_key_files", mode="before")
+{%- endif %}
     @classmethod
-    def split_paths(cls, value: object) -> object:
+    def split_comma_list(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
-{%- endif %}
 
     @field_validator("database_url")
     @classmethod
