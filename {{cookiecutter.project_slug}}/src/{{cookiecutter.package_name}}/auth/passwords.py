@@ -1,5 +1,7 @@
 """Password hashing with Argon2, kept off the event loop."""
 
+import functools
+
 from fastapi.concurrency import run_in_threadpool
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
@@ -9,12 +11,19 @@ MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 256
 
 
+@functools.cache
+def dummy_hash() -> str:
+    """A hash no password matches: not secret, so made once and shared."""
+    return PasswordHash((Argon2Hasher(),)).hash("placeholder for unknown usernames")
+
+
 class PasswordHasher:
     """Hashes and verifies passwords with Argon2id."""
 
     def __init__(self) -> None:
         self._hash = PasswordHash((Argon2Hasher(),))
-        self._dummy_hash = self._hash.hash("placeholder for unknown usernames")
+        # Made now, so the first unknown username costs no more than later ones.
+        self._dummy_hash = dummy_hash()
 
     def hash(self, password: str) -> str:
         return self._hash.hash(password)
