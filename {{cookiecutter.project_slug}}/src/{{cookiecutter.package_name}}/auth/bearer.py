@@ -5,11 +5,15 @@ import re
 from typing import Annotated
 
 from fastapi import Request, Security
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import (
+    HTTPAuthorizationCredentials,
+    HTTPBearer,
+    OAuth2PasswordBearer,
+)
 {%- else %}
 
 from fastapi import Request
-from fastapi.security import HTTPBearer
+from fastapi.security import HTTPBearer, OAuth2PasswordBearer
 {%- endif %}
 
 from .errors import InvalidTokenError, NotAuthenticatedError, Reason
@@ -44,9 +48,11 @@ def read_bearer_token(request: Request) -> str:
     return token
 
 
-# Declares the scheme in OpenAPI so Swagger UI's Authorize accepts a token; the
-# header itself is parsed by read_bearer_token, which is stricter.
+# Both declare schemes in OpenAPI, so that Swagger UI's Authorize accepts a
+# pasted token or signs in with the password flow at /auth/token. Neither
+# reads the request for real: read_bearer_token does, and it is stricter.
 openapi_bearer = HTTPBearer(bearerFormat="JWT", auto_error=False)
+openapi_password_flow = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 
 {%- if cookiecutter.auth_integration == "dependency" %}
 
@@ -56,6 +62,7 @@ async def bearer_token(
     _documented: Annotated[
         HTTPAuthorizationCredentials | None, Security(openapi_bearer)
     ],
+    _signed_in: Annotated[str | None, Security(openapi_password_flow)],
 ) -> str:
     return read_bearer_token(request)
 {%- endif %}

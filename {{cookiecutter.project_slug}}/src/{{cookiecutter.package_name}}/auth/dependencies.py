@@ -20,7 +20,7 @@ from fastapi import Depends, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials
 
 from ..users.models import User
-from .bearer import openapi_bearer
+from .bearer import openapi_bearer, openapi_password_flow
 {%- if cookiecutter.rbac != "none" %}
 from .errors import NotAuthenticatedError, PermissionDeniedError, Reason
 {%- else %}
@@ -68,6 +68,7 @@ async def get_current_user(
     _documented: Annotated[
         HTTPAuthorizationCredentials | None, Security(openapi_bearer)
     ],
+    _signed_in: Annotated[str | None, Security(openapi_password_flow)],
 ) -> User:
     """The user that the authentication middleware found for this request."""
     user: User | None = getattr(request.state, "user", None)
