@@ -1,6 +1,9 @@
 """Plain helpers shared by the tests."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from fastapi.testclient import TestClient
 {%- if cookiecutter.rbac != "none" %}
 
 from {{ cookiecutter.package_name }}.auth.roles import TOP_ROLE, Role
@@ -32,3 +35,20 @@ class SeededUser:
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+def assert_invalid_token(client: TestClient, token: str) -> None:
+    """The token is refused with the contract's answer for a token defect."""
+    r = client.get("/users/me", headers=bearer(token))
+
+    assert r.status_code == 401
+    assert r.json() == INVALID_CREDENTIALS
+    assert r.headers["www-authenticate"] == INVALID_TOKEN_CHALLENGE
+
+
+def ago(**delta: float) -> datetime:
+    return datetime.now(UTC) - timedelta(**delta)
+
+
+def ahead(**delta: float) -> datetime:
+    return datetime.now(UTC) + timedelta(**delta)

@@ -86,6 +86,7 @@ def test_route_answers_by_the_callers_rights(
     body: dict[str, Any] | None,
     allowed_status: int,
 ) -> None:
+    """OWASP API5:2023: every role against every route and method."""
 {%- if has_roles %}
     caller = make_user("caller", role)
 {%- else %}

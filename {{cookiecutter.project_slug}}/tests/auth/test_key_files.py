@@ -1,8 +1,6 @@
 """Key files: checked at start-up, loaded once, chosen by `kid`, rotated safely."""
 
 import base64
-import hashlib
-import hmac
 import json
 import os
 import secrets
@@ -16,7 +14,11 @@ from typing import Any
 import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
+{%- if cookiecutter.jwt_algorithm == "EdDSA" %}
+from cryptography.hazmat.primitives.asymmetric import rsa
+{%- else %}
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
+{%- endif %}
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -142,8 +144,9 @@ def test_key_of_the_wrong_type_is_refused(tmp_path: Path) -> None:
 
 
 def test_rsa_key_under_2048_bits_is_refused(tmp_path: Path) -> None:
+    """RFC 7518 section 3.3: RSA keys of 2048 bits or more."""
     # A deliberately weak key: the point is that the service refuses it.
-    key = rsa.generate_private_key(public_exponent=65537, key_size=1024)  # noqa: S505
+    key = rsa.generate_private_key(public_exponent=65537, key_size=1024)  # noqa: S505  # nosec B505
     private = write_pem(tmp_path / "private.pem", key)
     public = write_pem(tmp_path / "public.pem", key, private=False)
 
@@ -153,6 +156,7 @@ def test_rsa_key_under_2048_bits_is_refused(tmp_path: Path) -> None:
 
 
 def test_key_on_another_curve_is_refused(tmp_path: Path) -> None:
+    """RFC 7518 section 3.4: ES256 is ECDSA on P-256 and no other curve."""
     key = ec.generate_private_key(ec.SECP384R1())
     private = write_pem(tmp_path / "private.pem", key)
     public = write_pem(tmp_path / "public.pem", key, private=False)
@@ -207,74 +211,6 @@ def test_keys_are_parsed_once_at_start_up(
         load_keys(app.state.settings)
 
 
-# Algorithm confusion (RFC 8725 sections 2.1 and 3.1)
-
-
-@pytest.mark.parametrize(
-    "encoding",
-    [serialization.Encoding.PEM, serialization.Encoding.DER],
-    ids=["pem", "der"],
-)
-def test_hs256_token_keyed_with_the_public_key_is_refused(
-    app: FastAPI,
-    client: TestClient,
-    alice: SeededUser,
-    forge_token: Forge,
-    encoding: serialization.Encoding,
-) -> None:
-    public_key = app.state.keys.signing_key.public_key().public_bytes(
-        encoding, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
-    _, payload, _ = forge_token(alice).split(".")
-    header = b64url(
-        json.dumps(
-            {"alg": "HS256", "typ": "at+jwt", **app.state.keys.signing_headers}
-        ).encode()
-    )
-    signing_input = f"{header}.{payload}".encode()
-    signature = hmac.new(public_key, signing_input, hashlib.sha256).digest()
-
-    assert_refused(client, f"{header}.{payload}.{b64url(signature)}")
-
-
-def other_algorithms() -> list[tuple[str, Any]]:
-    """Algorithms other than ours, each with a key it accepts."""
-{%- if cookiecutter.jwt_algorithm == "RS256" %}
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return [
-        ("RS512", key),
-        ("PS256", key),
-        ("ES256", ec.generate_private_key(ec.SECP256R1())),
-    ]
-{%- elif cookiecutter.jwt_algorithm == "ES256" %}
-    return [
-        ("ES384", ec.generate_private_key(ec.SECP384R1())),
-        ("RS256", rsa.generate_private_key(public_exponent=65537, key_size=2048)),
-    ]
-{%- else %}
-    return [
-        ("ES256", ec.generate_private_key(ec.SECP256R1())),
-        ("RS256", rsa.generate_private_key(public_exponent=65537, key_size=2048)),
-    ]
-{%- endif %}
-
-
-def test_token_of_another_algorithm_is_refused_even_with_our_kid(
-    client: TestClient, alice: SeededUser, forge_token: Forge
-) -> None:
-    for algorithm, key in other_algorithms():
-        assert_refused(client, forge_token(alice, algorithm=algorithm, key=key))
-{%- if cookiecutter.jwt_algorithm == "RS256" %}
-
-
-@pytest.mark.parametrize("algorithm", ["RS512", "PS256"])
-def test_our_key_under_another_rsa_algorithm_is_refused(
-    client: TestClient, alice: SeededUser, forge_token: Forge, algorithm: str
-) -> None:
-    assert_refused(client, forge_token(alice, algorithm=algorithm))
-{%- endif %}
-
-
 # Key selection (RFC 8725 section 3.10)
 
 
@@ -315,29 +251,8 @@ def test_token_whose_kid_is_not_configured_is_refused(
     signing_key: Any,
     kid: object,
 ) -> None:
+    """RFC 8725 section 3.10: a kid only chooses among the configured keys."""
     assert_refused(client, with_header(forge_token(alice), signing_key, kid=kid))
-
-
-@pytest.mark.parametrize("member", ["jwk", "jku", "x5u"])
-def test_keys_named_inside_the_token_are_never_used(
-    tmp_path: Path,
-    client: TestClient,
-    alice: SeededUser,
-    forge_token: Forge,
-    member: str,
-) -> None:
-    attacker_private, _ = write_key_pair(tmp_path)
-    attacker_key = serialization.load_pem_private_key(
-        attacker_private.read_bytes(), password=None
-    )
-    public_jwk = jwt.get_algorithm_by_name(ALGORITHM).to_jwk(
-        attacker_key.public_key(), as_dict=True
-    )
-    pointer = public_jwk if member == "jwk" else "https://evil.example/jwks.json"
-
-    token = forge_token(alice, key=attacker_key, headers={member: pointer})
-
-    assert_refused(client, token)
 
 
 # Rotation

@@ -61,6 +61,7 @@ def test_owner_creates_reads_updates_and_deletes_an_item(
 def test_list_holds_only_the_callers_items(
     client: TestClient, alice_headers: dict[str, str], bob_headers: dict[str, str]
 ) -> None:
+    """OWASP API1:2023: a list holds the caller's own objects only."""
     create_item(client, alice_headers, "alice's")
     create_item(client, bob_headers, "bob's")
 
@@ -85,6 +86,7 @@ def test_another_users_item_answers_like_a_missing_one_and_stays_unchanged(
     method: str,
     body: dict[str, str] | None,
 ) -> None:
+    """OWASP API1:2023: another user's item cannot be read, changed or deleted."""
     item = create_item(client, alice_headers)
 
     theirs = client.request(
@@ -110,6 +112,7 @@ def test_another_users_item_answers_like_a_missing_one_and_stays_unchanged(
 def test_client_cannot_set_fields_it_does_not_own(
     client: TestClient, alice_headers: dict[str, str], body: dict[str, Any]
 ) -> None:
+    """OWASP API3:2023: the owner, id and timestamps cannot be mass-assigned."""
     item = create_item(client, alice_headers)
 
     created = client.post("/items", json=body, headers=alice_headers)

@@ -43,6 +43,7 @@ def test_lower_roles_are_forbidden_from_admin_routes(
     token_for: TokenFor,
     role: str,
 ) -> None:
+    """OWASP API5:2023 and RFC 6750 section 3.1: 403 with insufficient_scope."""
     user = make_user("bob", role)
 
     r = client.get("/admin/users", headers=bearer(token_for(user)))

@@ -23,6 +23,9 @@ from ..helpers import (
 {%- if multi or not has_roles %}
     FORBIDDEN,
 {%- endif %}
+{%- if not has_roles %}
+    INSUFFICIENT_SCOPE_CHALLENGE,
+{%- endif %}
 {%- if multi %}
     INVALID_CREDENTIALS,
     LOW_ROLES,
@@ -41,6 +44,7 @@ NON_READERS = [role for role in Role if role not in PROFILE_READERS]
 def test_users_me_returns_the_profile_without_the_password_hash(
     client: TestClient, make_user: Callable[..., SeededUser], token_for: TokenFor
 ) -> None:
+    """OWASP API3:2023: the profile never exposes the password hash."""
     alice = make_user("alice")
 
     r = client.get("/users/me", headers=bearer(token_for(alice)))
@@ -71,6 +75,7 @@ def test_user_reads_own_profile_by_id(
 def test_user_cannot_read_another_profile(
     client: TestClient, make_user: Callable[..., SeededUser], token_for: TokenFor
 ) -> None:
+    """OWASP API1:2023 and RFC 6750 section 3.1: 403 with insufficient_scope."""
     alice = make_user("alice")
     bob = make_user("bob")
 
@@ -78,6 +83,7 @@ def test_user_cannot_read_another_profile(
 
     assert r.status_code == 403
     assert r.json() == FORBIDDEN
+    assert r.headers["www-authenticate"] == INSUFFICIENT_SCOPE_CHALLENGE
 {%- endif %}
 {%- if multi %}
 
@@ -93,6 +99,7 @@ def test_role_without_the_right_cannot_read_another_profile(
     token_for: TokenFor,
     role: str,
 ) -> None:
+    """OWASP API1:2023: another user's profile needs the top role or a permission."""
     alice = make_user("alice", role)
     bob = make_user("bob")
 
