@@ -1,5 +1,6 @@
 """Fixtures: a fresh application and database for every test, users, tokens."""
 
+import logging
 import os
 import secrets
 from collections.abc import Callable, Iterator
@@ -43,6 +44,7 @@ from .helpers import DEFAULT_ROLE, PASSWORD, SeededUser
 
 from .helpers import PASSWORD, SeededUser
 {%- endif %}
+from .log_guard import find_leaks, log_lines, record_passwords, secrets_of
 
 SYNC_DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
 
@@ -209,3 +211,25 @@ def forge_token(
         )
 
     return forge
+
+
+@pytest.fixture(autouse=True)
+def log_guard(
+    request: pytest.FixtureRequest,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[None]:
+    """Fail a test whose captured logs hold a token, a password or the secret."""
+    caplog.set_level(logging.DEBUG, logger="{{ cookiecutter.package_name }}")
+    passwords = {PASSWORD}
+    record_passwords(monkeypatch, passwords)
+
+    yield
+
+    # funcargs keeps the test's fixture values, so this is the test's own secret.
+    settings = request.node.funcargs.get("settings")
+    signing_secrets = secrets_of(settings) if isinstance(settings, Settings) else []
+    records = [*caplog.get_records("setup"), *caplog.get_records("call")]
+    leaks = find_leaks(log_lines(records), passwords, signing_secrets)
+    if leaks:
+        pytest.fail("log guard: " + "; ".join(leaks), pytrace=False)
