@@ -1,6 +1,7 @@
 """Items belong to their owner: nobody else can see, change or delete them."""
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -56,6 +57,16 @@ def test_owner_creates_reads_updates_and_deletes_an_item(
     assert (patch.json()["title"], patch.json()["description"]) == ("Second", "notes")
     assert client.delete(url, headers=alice_headers).status_code == 204
     assert client.get(url, headers=alice_headers).status_code == 404
+
+
+def test_item_timestamps_are_sent_in_utc_with_their_offset(
+    client: TestClient, alice_headers: dict[str, str]
+) -> None:
+    """RFC 3339 section 5.6, the OpenAPI date-time format: the offset is required."""
+    item = create_item(client, alice_headers)
+
+    for name in ("created_at", "updated_at"):
+        assert datetime.fromisoformat(item[name]).utcoffset() == timedelta(0), name
 
 
 def test_list_holds_only_the_callers_items(

@@ -58,6 +58,8 @@ def test_users_me_returns_the_profile_without_the_password_hash(
 {%- endif %}
     assert "password_hash" not in body
     assert "$argon2" not in r.text
+    # RFC 3339 section 5.6, the OpenAPI date-time format: the offset is required.
+    assert body["created_at"].endswith("Z")
 
 
 def test_user_reads_own_profile_by_id(

@@ -1,9 +1,9 @@
-from datetime import UTC, datetime
+from datetime import datetime
 
 {% if cookiecutter.rbac != "none" -%}
-from sqlalchemy import DateTime, Enum, String
+from sqlalchemy import Enum, String
 {% else -%}
-from sqlalchemy import DateTime, String
+from sqlalchemy import String
 {% endif -%}
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -11,12 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..auth.roles import Role
 {% endif -%}
 from ..database import Base
+from ..timestamps import UtcDateTime, utc_now
 
 USERNAME_MAX_LENGTH = 64
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class User(Base):
@@ -38,9 +35,7 @@ class User(Base):
     )
 {%- endif %}
     is_active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utc_now
-    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
     def __repr__(self) -> str:
         return f"User(id={self.id!r}, username={self.username!r})"
