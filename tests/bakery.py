@@ -144,13 +144,17 @@ def outer_run_free_env() -> dict[str, str]:
 
 
 def run(
-    args: Sequence[str | Path], cwd: Path, timeout: float = 600
+    args: Sequence[str | Path],
+    cwd: Path,
+    timeout: float = 600,
+    stdin: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run a command inside a bake, capturing its output as text."""
     return subprocess.run(
         [str(arg) for arg in args],
         cwd=cwd,
         env=outer_run_free_env(),
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=timeout,
