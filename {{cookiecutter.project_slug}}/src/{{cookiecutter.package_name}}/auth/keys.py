@@ -21,21 +21,6 @@ class KeySet:
         return self.signing_key
 
 
-def unverified_kid(token: str) -> object:
-    """The `kid` header member, read before verification only to pick a key.
-
-    Parsed here rather than with PyJWT's get_unverified_header, which decodes
-    every segment and would double the cost of each verification.
-    """
-    segment = token.partition(".")[0]
-    padding = "=" * (-len(segment) % 4)
-    try:
-        header = json.loads(base64.urlsafe_b64decode(segment + padding))
-    except (ValueError, RecursionError):
-        raise InvalidTokenError(Reason.MALFORMED) from None
-    return header.get("kid") if isinstance(header, dict) else None
-
-
 def load_keys(settings: Settings) -> KeySet:
     return KeySet(ALGORITHM, settings.jwt_secret_key.get_secret_value().encode())
 {%- else -%}
