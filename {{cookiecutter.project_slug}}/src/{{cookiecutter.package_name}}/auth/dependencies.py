@@ -1,3 +1,4 @@
+{%- set revocation = cookiecutter.revocation | string | lower in ["yes", "y", "true", "1"] -%}
 """Dependencies that authenticate the caller and check what it may do."""
 
 from collections.abc import Awaitable, Callable
@@ -11,8 +12,11 @@ from ..users.service import get_user
 from .bearer import bearer_token
 from .errors import InvalidTokenError, PermissionDeniedError, Reason
 from .passwords import PasswordHasher
+{%- if revocation %}
+from .revocation import RevocationsDep
+{%- endif %}
 from .roles import Role
-from .tokens import TokenService
+from .tokens import AccessClaims, TokenService
 
 
 def get_token_service(request: Request) -> TokenService:
@@ -29,19 +33,35 @@ TokenServiceDep = Annotated[TokenService, Depends(get_token_service)]
 PasswordHasherDep = Annotated[PasswordHasher, Depends(get_password_hasher)]
 
 
-async def get_current_user(
+async def get_access_claims(
     token: Annotated[str, Depends(bearer_token)],
     tokens: TokenServiceDep,
-    session: SessionDep,
-) -> User:
+{%- if revocation %}
+    revocations: RevocationsDep,
+{%- endif %}
+) -> AccessClaims:
     claims = tokens.decode_access_token(token)
+{%- if revocation %}
+    await revocations.check(claims)
+{%- endif %}
+    return claims
 
+
+AccessClaimsDep = Annotated[AccessClaims, Depends(get_access_claims)]
+
+
+async def get_current_user(claims: AccessClaimsDep, session: SessionDep) -> User:
     user = await get_user(session, claims.user_id)
     if user is None or not user.is_active:
         raise InvalidTokenError(Reason.UNKNOWN_OR_INACTIVE_USER)
     # A token minted before a role change carries a stale role: refuse it.
     if user.role != claims.role:
         raise InvalidTokenError(Reason.STALE_ROLE)
+{%- if revocation %}
+    # Changing a password or a role bumps the version, ending earlier tokens.
+    if user.token_version != claims.token_version:
+        raise InvalidTokenError(Reason.CREDENTIALS_CHANGED)
+{%- endif %}
     return user
 
 
