@@ -13,6 +13,7 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 {% if cookiecutter.jwt_algorithm == "HS256" %}
 # RFC 7518 section 3.2: an HS256 key must be at least as long as the hash output.
 MIN_SECRET_BYTES = 32
@@ -49,10 +50,11 @@ class Settings(BaseSettings):
         # Never echo a rejected value: it may be a real secret.
         hide_input_in_errors=True,
     )
-
 {%- if cookiecutter.jwt_algorithm == "HS256" %}
+
     jwt_secret_key: SecretStr
 {%- else %}
+
     jwt_private_key_file: Path = Path("keys/private.pem")
     jwt_public_key_file: Path = Path("keys/public.pem")
     # Public keys of rotated-out signing keys, still accepted until their tokens
@@ -101,7 +103,11 @@ class Settings(BaseSettings):
     @classmethod
     def use_async_driver(cls, value: str) -> str:
         """Accept plain `sqlite://` and `postgresql://` URLs for the async engine."""
-        url = make_url(value)
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            msg = "is not a database URL"
+            raise ValueError(msg) from None
         backend = url.get_backend_name()
         if backend not in ASYNC_DRIVERS:
             msg = f"must be a {' or '.join(ASYNC_DRIVERS)} URL"
