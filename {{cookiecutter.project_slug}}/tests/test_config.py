@@ -2,7 +2,11 @@ from typing import Any
 
 import pytest
 
-from {{ cookiecutter.package_name }}.config import ConfigurationError, Settings, load_settings
+from {{ cookiecutter.package_name }}.config import (
+    ConfigurationError,
+    Settings,
+    load_settings,
+)
 
 
 @pytest.mark.parametrize(
