@@ -10,10 +10,14 @@ ends in `-past-pre-gen`, and changes back by itself once the option lands.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import shutil
+import socket
+import subprocess
 import sys
+import time
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -33,6 +37,7 @@ from tests.bakery import (
     load_hook,
     option_prompts,
     option_values,
+    outer_run_free_env,
     replay_bake,
     run,
     tail,
@@ -802,3 +807,140 @@ def test_pre_commit_mypy_environment_resolves_every_import(
     # the hook's environment is this file's.
     assert process.returncode in {0, 1}, tail(process)
     assert not MISSING_IMPORT.search(process.stdout), tail(process)
+
+
+# --- The image's steps, outside Docker (installs from PyPI: slow, runs in CI) ----
+
+# No Docker engine here: the test runs the Dockerfile's own uv steps, CMD and
+# HEALTHCHECK on this machine, with the image's /app folder mapped to a temporary
+# one. Key pairs and PostgreSQL need more than the image, so HS256 and SQLite.
+IMAGE_ROOT = "/app"
+START_TIMEOUT = 60
+
+
+def stage_items(bake: Bake, stage: str) -> list[dict[str, Any]]:
+    """The instructions of one named stage of the Dockerfile."""
+    structure = dockerfile(bake).structure
+    starts = [i for i, item in enumerate(structure) if item["instruction"] == "FROM"]
+    for start, end in zip(starts, [*starts[1:], len(structure)], strict=True):
+        if structure[start]["value"].endswith(f" AS {stage}"):
+            return structure[start + 1 : end]
+    pytest.fail(f"the Dockerfile has no stage named {stage}")
+
+
+def stage_env(items: list[dict[str, Any]], root: Path) -> dict[str, str]:
+    """The stage's ENV values, with /app moved to root."""
+    pairs = [
+        word.split("=", 1)
+        for item in items
+        if item["instruction"] == "ENV"
+        for word in shlex.split(item["value"])
+    ]
+    return {name: value.replace(IMAGE_ROOT, str(root)) for name, value in pairs}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def env_file(path: Path) -> dict[str, str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return dict(
+        line.split("=", 1) for line in lines if "=" in line and not line.startswith("#")
+    )
+
+
+@pytest.fixture(params=["all-on", "docker-only"], ids=["all-on", "docker-only"])
+def image_root(
+    request: pytest.FixtureRequest, bake_variant: Callable[[str], Bake], tmp_path: Path
+) -> tuple[Bake, Path]:
+    """The builder stage's uv steps, run on a copy of what COPY sends in."""
+    bake = bake_variant(request.param)
+    project = tmp_path / "project"
+    shutil.copytree(bake.path, project)
+    locked = run([uv_command(), "lock"], cwd=project, timeout=900)
+    assert locked.returncode == 0, tail(locked)
+
+    root = tmp_path / "app"
+    root.mkdir()
+    items = stage_items(bake, "builder")
+    environment = {**outer_run_free_env(), **stage_env(items, root)}
+    for item in items:
+        words = shlex.split(item["value"])
+        if item["instruction"] == "COPY":
+            for source in words[:-1]:
+                copy = shutil.copytree if (project / source).is_dir() else shutil.copy
+                copy(project / source, root / source)
+        elif item["instruction"] == "RUN" and "uv" in words:
+            # pip installs uv in the image; the uv running these tests stands in.
+            command = words[words.index("uv") + 1 :]
+            process = subprocess.run(
+                [uv_command(), *command],
+                cwd=root,
+                env=environment,
+                capture_output=True,
+                text=True,
+                timeout=900,
+                check=False,
+            )
+            assert process.returncode == 0, tail(process)
+
+    return bake, root
+
+
+@pytest.mark.bake_install
+def test_image_steps_install_a_service_that_passes_its_health_check(
+    image_root: tuple[Bake, Path], tmp_path: Path
+) -> None:
+    bake, root = image_root
+    runtime = stage_items(bake, "runtime")
+    # What the runtime stage sees: only the environment built into .venv.
+    for built in [path for path in root.iterdir() if path.name != ".venv"]:
+        shutil.rmtree(built) if built.is_dir() else built.unlink()
+    (root / "data").mkdir()
+    compose_env = compose(bake)["services"]["app"]["environment"]
+    environment = {
+        **outer_run_free_env(),
+        **env_file(bake.path / ".env"),
+        **{
+            name: value.replace(IMAGE_ROOT, str(root))
+            for name, value in compose_env.items()
+        },
+        **stage_env(runtime, root),
+    }
+    environment["PATH"] = environment["PATH"].replace("${PATH}", os.environ["PATH"])
+    port = str(free_port())
+    (cmd,) = [
+        json.loads(item["value"]) for item in runtime if item["instruction"] == "CMD"
+    ]
+    (check,) = [
+        item["value"] for item in runtime if item["instruction"] == "HEALTHCHECK"
+    ]
+    probe = json.loads(check.split("CMD", 1)[1])
+    # Loopback only, on a free port: this machine is no container.
+    cmd[cmd.index("--host") + 1] = "127.0.0.1"
+    cmd[cmd.index("--port") + 1] = port
+    probe = [word.replace(":8000/", f":{port}/") for word in probe]
+
+    log = tmp_path / "uvicorn.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            cmd, cwd=root, env=environment, stdout=output, stderr=output
+        )
+        try:
+            deadline = time.monotonic() + START_TIMEOUT
+            healthy = False
+            while not healthy and time.monotonic() < deadline and server.poll() is None:
+                time.sleep(0.5)
+                checked = subprocess.run(
+                    probe, env=environment, capture_output=True, check=False
+                )
+                healthy = checked.returncode == 0
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+    assert healthy, log.read_text(encoding="utf-8")[-3000:]

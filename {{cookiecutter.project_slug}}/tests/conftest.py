@@ -47,14 +47,22 @@ from {{ cookiecutter.package_name }}.auth.keys import (
 )
 {%- endif %}
 from {{ cookiecutter.package_name }}.auth.passwords import PasswordHasher
+{%- if cookiecutter.rbac != "none" %}
 from {{ cookiecutter.package_name }}.auth.roles import Role
+{%- endif %}
+from {{ cookiecutter.package_name }}.auth.tokens import TokenService
 from {{ cookiecutter.package_name }}.config import Settings
 {%- if redis %}
 from {{ cookiecutter.package_name }}.state.redis_client import connect
 {%- endif %}
 from {{ cookiecutter.package_name }}.users.models import User
+{%- if cookiecutter.rbac != "none" %}
 
 from .helpers import DEFAULT_ROLE, PASSWORD, SeededUser
+{%- else %}
+
+from .helpers import PASSWORD, SeededUser
+{%- endif %}
 
 SYNC_DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
 {%- if redis %}
@@ -119,6 +127,8 @@ def foreign_key() -> PrivateKey:
 @pytest.fixture
 def database_url(tmp_path: Any) -> str:
     return os.environ.get("TEST_DATABASE_URL", f"sqlite:///{tmp_path / 'test.db'}")
+
+
 {%- if redis %}
 
 
@@ -245,6 +255,7 @@ def db(settings: Settings, client: TestClient) -> Iterator[Session]:
 
 @pytest.fixture
 def make_user(db: Session, password_hash: str) -> Callable[..., SeededUser]:
+{%- if cookiecutter.rbac != "none" %}
     def make(
         username: str = "alice", role: Role = DEFAULT_ROLE, *, is_active: bool = True
     ) -> SeededUser:
@@ -261,8 +272,21 @@ def make_user(db: Session, password_hash: str) -> Callable[..., SeededUser]:
 {%- else %}
         return SeededUser(user.id, user.username, Role(user.role))
 {%- endif %}
+{%- else %}
+    def make(username: str = "alice", *, is_active: bool = True) -> SeededUser:
+        user = User(username=username, password_hash=password_hash, is_active=is_active)
+        db.add(user)
+        db.commit()
+{%- if revocation %}
+        return SeededUser(user.id, user.username, user.token_version)
+{%- else %}
+        return SeededUser(user.id, user.username)
+{%- endif %}
+{%- endif %}
 
     return make
+
+
 {%- if sessions %}
 
 
@@ -287,13 +311,8 @@ def token_for(
     app: FastAPI, open_family: Callable[[], str]
 ) -> Callable[[SeededUser], str]:
     def issue(user: SeededUser) -> str:
-        token: str = app.state.token_service.issue_access_token(
-            user.id,
-            user.role,
-            token_version=user.token_version,
-            session_id=open_family(),
-        ).token
-        return token
+        service: TokenService = app.state.token_service
+        return service.issue_access_token(user, session_id=open_family()).token
 
     return issue
 
@@ -302,34 +321,14 @@ def token_for(
 def forge_token(
     app: FastAPI, settings: Settings, signing_key: Any, open_family: Callable[[], str]
 ) -> Callable[..., str]:
-{%- elif revocation %}
-
-
-@pytest.fixture
-def token_for(app: FastAPI) -> Callable[[SeededUser], str]:
-    def issue(user: SeededUser) -> str:
-        token: str = app.state.token_service.issue_access_token(
-            user.id, user.role, token_version=user.token_version
-        ).token
-        return token
-
-    return issue
-
-
-@pytest.fixture
-def forge_token(
-    app: FastAPI, settings: Settings, signing_key: Any
-) -> Callable[..., str]:
 {%- else %}
 
 
 @pytest.fixture
 def token_for(app: FastAPI) -> Callable[[SeededUser], str]:
     def issue(user: SeededUser) -> str:
-        token: str = app.state.token_service.issue_access_token(
-            user.id, user.role
-        ).token
-        return token
+        service: TokenService = app.state.token_service
+        return service.issue_access_token(user).token
 
     return issue
 
@@ -358,7 +357,9 @@ def forge_token(
             "jti": secrets.token_hex(16),
             "iss": settings.jwt_issuer,
             "aud": settings.jwt_audience,
+{%- if cookiecutter.rbac != "none" %}
             "role": user.role.value,
+{%- endif %}
 {%- if revocation %}
             "ver": user.token_version,
 {%- endif %}

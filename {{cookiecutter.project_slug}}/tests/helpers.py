@@ -8,17 +8,24 @@ from dataclasses import dataclass
 import httpx2
 import pytest
 
+{% if cookiecutter.rbac != "none" -%}
 from {{ cookiecutter.package_name }}.auth.roles import TOP_ROLE, Role
+{% endif -%}
 from {{ cookiecutter.package_name }}.cli import main
 
 PASSWORD = "correct horse battery staple"
+{%- if cookiecutter.rbac != "none" and "," in cookiecutter.roles %}
 LOW_ROLES = [role for role in Role if role != TOP_ROLE]
-DEFAULT_ROLE = LOW_ROLES[0] if LOW_ROLES else TOP_ROLE
+DEFAULT_ROLE = LOW_ROLES[0]
+{%- elif cookiecutter.rbac != "none" %}
+DEFAULT_ROLE = TOP_ROLE
+{%- endif %}
 
 NOT_AUTHENTICATED = {"detail": "Not authenticated"}
 INVALID_CREDENTIALS = {"detail": "Could not validate credentials"}
 FORBIDDEN = {"detail": "Access forbidden: Insufficient permissions"}
 INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"'
+INSUFFICIENT_SCOPE_CHALLENGE = 'Bearer error="insufficient_scope"'
 {%- if rate_limiting %}
 TOO_MANY_ATTEMPTS = {"detail": "Too many attempts; try again later"}
 {%- endif %}
@@ -28,7 +35,9 @@ TOO_MANY_ATTEMPTS = {"detail": "Too many attempts; try again later"}
 class SeededUser:
     id: int
     username: str
+{%- if cookiecutter.rbac != "none" %}
     role: Role
+{%- endif %}
 {%- if revocation %}
     token_version: int
 {%- endif %}

@@ -2,7 +2,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.app import create_app
+{%- if cookiecutter.rbac != "none" %}
 from {{ cookiecutter.package_name }}.auth.roles import TOP_ROLE
+{%- endif %}
 from {{ cookiecutter.package_name }}.cli import main
 from {{ cookiecutter.package_name }}.config import Settings
 
@@ -19,8 +21,10 @@ def test_create_user_reads_the_password_from_stdin_and_the_user_can_log_in(
         PASSWORD + "\n",
         "create-user",
         "alice",
+{%- if cookiecutter.rbac != "none" %}
         "--role",
         TOP_ROLE.value,
+{%- endif %}
         "--password-stdin",
     )
 
@@ -41,8 +45,10 @@ def test_create_user_refuses_a_short_password(
         "short\n",
         "create-user",
         "alice",
+{%- if cookiecutter.rbac != "none" %}
         "--role",
         TOP_ROLE.value,
+{%- endif %}
         "--password-stdin",
     )
 
@@ -55,13 +61,20 @@ def test_create_user_refuses_a_taken_username(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+{%- if cookiecutter.rbac != "none" %}
     args = ("create-user", "alice", "--role", TOP_ROLE.value, "--password-stdin")
+{%- else %}
+    args = ("create-user", "alice", "--password-stdin")
+{%- endif %}
     run_cli(monkeypatch, PASSWORD, *args)
 
     code = run_cli(monkeypatch, PASSWORD, *args)
 
     assert code == 1
     assert "username 'alice' is already taken" in capsys.readouterr().err
+
+
+{%- if cookiecutter.rbac != "none" %}
 
 
 def test_create_user_refuses_an_unknown_role(
@@ -71,8 +84,13 @@ def test_create_user_refuses_an_unknown_role(
         run_cli(monkeypatch, PASSWORD, "create-user", "alice", "--role", "emperor")
 
     assert excinfo.value.code == 2
+{%- endif %}
 
 
 def test_password_is_never_a_command_line_argument() -> None:
     with pytest.raises(SystemExit):
+{%- if cookiecutter.rbac != "none" %}
         main(["create-user", "alice", "--role", TOP_ROLE.value, "--password", "x"])
+{%- else %}
+        main(["create-user", "alice", "--password", "x"])
+{%- endif %}

@@ -1,14 +1,24 @@
+{%- if cookiecutter.rbac != "none" -%}
 """The commands that change a user's password or role."""
+{%- else -%}
+"""The command that changes a user's password."""
+{%- endif %}
 
 from collections.abc import Callable
 
 import pytest
 from fastapi.testclient import TestClient
 
+{% if cookiecutter.rbac != "none" -%}
 from {{ cookiecutter.package_name }}.auth.roles import TOP_ROLE
+{% endif -%}
 from {{ cookiecutter.package_name }}.config import Settings
 
+{% if cookiecutter.rbac != "none" -%}
 from .helpers import SeededUser, bearer, log_in, run_cli
+{%- else -%}
+from .helpers import SeededUser, log_in, run_cli
+{%- endif %}
 
 NEW_PASSWORD = "a different horse, equally stapled"
 
@@ -57,6 +67,7 @@ def test_set_password_of_an_unknown_user_fails_naming_it(
 
     assert code == 1
     assert capsys.readouterr().err == "error: there is no user named 'mallory'\n"
+{%- if cookiecutter.rbac != "none" %}
 
 
 def test_set_role_changes_the_role(
@@ -81,6 +92,7 @@ def test_set_role_refuses_an_unknown_role(
         run_cli(monkeypatch, "", "set-role", "alice", "emperor")
 
     assert excinfo.value.code == 2
+{%- endif %}
 
 
 def test_new_password_is_never_a_command_line_argument(

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from .auth.errors import AuthError, handle_auth_error
 {%- if cookiecutter.jwt_algorithm != "HS256" %}
@@ -16,6 +17,9 @@ from .auth.jwks import router as jwks_router
 from .auth.keys import load_keys
 {%- if revocation %}
 from .auth.logout import router as logout_router
+{%- endif %}
+{%- if cookiecutter.auth_integration == "middleware" %}
+from .auth.middleware import AuthenticationMiddleware
 {%- endif %}
 from .auth.passwords import PasswordHasher
 {%- if refresh_tokens %}
@@ -51,7 +55,9 @@ from .state.redis_denylist import RedisDenylist
 {%- if refresh_tokens and redis %}
 from .state.redis_families import RedisFamilyStore
 {%- endif %}
+{%- if cookiecutter.rbac != "none" %}
 from .users.admin import router as admin_router
+{%- endif %}
 from .users.router import router as users_router
 
 
@@ -115,6 +121,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 {%- endif %}
 
     app.add_exception_handler(AuthError, handle_auth_error)
+{%- if cookiecutter.auth_integration == "middleware" %}
+    app.add_middleware(AuthenticationMiddleware)
+{%- endif %}
+    if settings.cors_origins:
+        # Added last, so it wraps authentication and answers preflights first.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
     app.include_router(auth_router)
 {%- if refresh_tokens %}
     app.include_router(refresh_router)
@@ -126,7 +143,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(jwks_router)
 {%- endif %}
     app.include_router(users_router)
+{%- if cookiecutter.rbac != "none" %}
     app.include_router(admin_router)
+{%- endif %}
     app.include_router(items_router)
 
     @app.get("/health", tags=["health"])

@@ -1,4 +1,5 @@
 {%- set revocation = cookiecutter.revocation | string | lower in ["yes", "y", "true", "1"] -%}
+{%- set set_role = revocation and cookiecutter.rbac != "none" -%}
 """Administrative commands, run as `python -m <package> COMMAND`."""
 
 import argparse
@@ -17,11 +18,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from .auth.keys import write_key_pair
 {% endif -%}
 from .auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PasswordHasher
+{%- if cookiecutter.rbac != "none" %}
 from .auth.roles import Role
+{%- endif %}
 from .config import ConfigurationError, load_settings
 from .database import create_engine, create_session_factory, create_tables
-{%- if revocation %}
+{%- if set_role %}
 from .users.credentials import set_password, set_role
+{%- elif revocation %}
+from .users.credentials import set_password
 {%- endif %}
 from .users.models import USERNAME_MAX_LENGTH
 {%- if revocation %}
@@ -44,7 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     create = commands.add_parser("create-user", help="create a user account")
     create.add_argument("username")
+{%- if cookiecutter.rbac != "none" %}
     create.add_argument("--role", required=True, choices=[role.value for role in Role])
+{%- endif %}
     add_password_stdin_option(create)
     create.set_defaults(handler=create_user_command)
 {%- if revocation %}
@@ -55,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     new_password.add_argument("username")
     add_password_stdin_option(new_password)
     new_password.set_defaults(handler=set_password_command)
+{%- endif %}
+{%- if set_role %}
 
     new_role = commands.add_parser(
         "set-role", help="change a user's role, ending its earlier tokens"
@@ -105,8 +114,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def create_user_command(args: argparse.Namespace) -> str:
     username = check_username(args.username)
     password = read_password(from_stdin=args.password_stdin)
+{%- if cookiecutter.rbac != "none" %}
     user_id = asyncio.run(add_user(username, password, Role(args.role)))
     return f"Created user {username!r} (id {user_id}), role {args.role}"
+{%- else %}
+    user_id = asyncio.run(add_user(username, password))
+    return f"Created user {username!r} (id {user_id})"
+{%- endif %}
 {%- if revocation %}
 
 
@@ -114,6 +128,8 @@ def set_password_command(args: argparse.Namespace) -> str:
     password = read_password(from_stdin=args.password_stdin)
     asyncio.run(change_password(args.username, PasswordHasher().hash(password)))
     return f"Changed the password of {args.username!r}; its earlier tokens are void"
+{%- endif %}
+{%- if set_role %}
 
 
 def set_role_command(args: argparse.Namespace) -> str:
@@ -160,14 +176,24 @@ def read_password(*, from_stdin: bool) -> str:
     return password
 
 
+{%- if cookiecutter.rbac != "none" %}
+
+
 async def add_user(username: str, password: str, role: Role) -> int:
+{%- else %}
+
+
+async def add_user(username: str, password: str) -> int:
+{%- endif %}
     async with database_session() as session:
         try:
             user = await create_user(
                 session,
                 username=username,
                 password_hash=PasswordHasher().hash(password),
+{%- if cookiecutter.rbac != "none" %}
                 role=role,
+{%- endif %}
             )
         except UsernameTakenError as exc:
             raise CommandError(str(exc)) from None
@@ -179,12 +205,16 @@ async def change_password(username: str, password_hash: str) -> None:
     async with database_session() as session:
         user_id = await find_user_id(session, username)
         await set_password(session, user_id, password_hash)
+{%- endif %}
+{%- if set_role %}
 
 
 async def change_role(username: str, role: Role) -> None:
     async with database_session() as session:
         user_id = await find_user_id(session, username)
         await set_role(session, user_id, role)
+{%- endif %}
+{%- if revocation %}
 
 
 async def find_user_id(session: AsyncSession, username: str) -> int:

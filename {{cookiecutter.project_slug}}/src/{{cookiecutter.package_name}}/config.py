@@ -15,12 +15,9 @@ import limits
 {%- endif %}
 from pydantic import {{ pydantic_names | join(", ") }}
 from pydantic_core import ErrorDetails
-{%- if cookiecutter.jwt_algorithm == "HS256" %}
-from pydantic_settings import BaseSettings, SettingsConfigDict
-{%- else %}
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-{%- endif %}
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 {% if cookiecutter.jwt_algorithm == "HS256" %}
 # RFC 7518 section 3.2: an HS256 key must be at least as long as the hash output.
 MIN_SECRET_BYTES = 32
@@ -60,10 +57,11 @@ class Settings(BaseSettings):
         # Never echo a rejected value: it may be a real secret.
         hide_input_in_errors=True,
     )
-
 {%- if cookiecutter.jwt_algorithm == "HS256" %}
+
     jwt_secret_key: SecretStr
 {%- else %}
+
     jwt_private_key_file: Path = Path("keys/private.pem")
     jwt_public_key_file: Path = Path("keys/public.pem")
     # Public keys of rotated-out signing keys, still accepted until their tokens
@@ -91,6 +89,8 @@ class Settings(BaseSettings):
     refresh_rate_limit_per_client: str = "60/minute"
 {%- endif %}
 {%- endif %}
+    # Browser origins allowed to call the API, comma separated; none by default.
+    cors_origins: Annotated[list[str], NoDecode] = []
 
 {%- if cookiecutter.jwt_algorithm == "HS256" %}
 
@@ -108,16 +108,19 @@ class Settings(BaseSettings):
             msg = "is a known placeholder or low-entropy value; generate a fresh one"
             raise ValueError(msg)
         return value
+{%- endif %}
+{%- if cookiecutter.jwt_algorithm == "HS256" %}
+
+    @field_validator("cors_origins", mode="before")
 {%- else %}
 
-    @field_validator("jwt_retired_public_key_files", mode="before")
+    @field_validator("cors_origins", "jwt_retired_public_key_files", mode="before")
+{%- endif %}
     @classmethod
-    def split_paths(cls, value: object) -> object:
+    def split_comma_list(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
-{%- endif %}
-
 {%- if refresh_tokens %}
 
     @field_validator("refresh_token_ttl_seconds")
@@ -164,7 +167,11 @@ class Settings(BaseSettings):
     @classmethod
     def use_async_driver(cls, value: str) -> str:
         """Accept plain `sqlite://` and `postgresql://` URLs for the async engine."""
-        url = make_url(value)
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            msg = "is not a database URL"
+            raise ValueError(msg) from None
         backend = url.get_backend_name()
         if backend not in ASYNC_DRIVERS:
             msg = f"must be a {' or '.join(ASYNC_DRIVERS)} URL"

@@ -46,7 +46,11 @@ def test_login_token_is_typed_and_carries_the_contract_claims(
     assert claims["sub"] == str(user.id)
     assert claims["iss"] == settings.jwt_issuer
     assert claims["aud"] == settings.jwt_audience
+{%- if cookiecutter.rbac != "none" %}
     assert claims["role"] == user.role.value
+{%- else %}
+    assert "role" not in claims
+{%- endif %}
     assert claims["exp"] - claims["iat"] == settings.access_token_ttl_seconds
     assert {"jti", "iat", "exp"} <= claims.keys()
 

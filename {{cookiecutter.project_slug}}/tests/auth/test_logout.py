@@ -11,7 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.auth.revocation import Revocations
+{%- if cookiecutter.rbac != "none" %}
 from {{ cookiecutter.package_name }}.auth.roles import Role
+{%- endif %}
 from {{ cookiecutter.package_name }}.auth.tokens import AccessClaims
 {%- if refresh_tokens %}
 from {{ cookiecutter.package_name }}.state.families import Rotation
@@ -186,7 +188,9 @@ def claims_expiring_in(seconds: float) -> AccessClaims:
         user_id=1,
         token_id=uuid.uuid4().hex,
         expires_at=int(time.time() + seconds),
+{%- if cookiecutter.rbac != "none" %}
         role=next(iter(Role)),
+{%- endif %}
         token_version=0,
 {%- if refresh_tokens %}
         session_id=uuid.uuid4().hex,

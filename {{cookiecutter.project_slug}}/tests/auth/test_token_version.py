@@ -9,8 +9,10 @@ import httpx2
 import pytest
 from fastapi.testclient import TestClient
 
+{% if cookiecutter.rbac != "none" -%}
 from {{ cookiecutter.package_name }}.auth.roles import TOP_ROLE
 
+{% endif -%}
 from ..helpers import (
     INVALID_CREDENTIALS,
     INVALID_TOKEN_CHALLENGE,
@@ -71,6 +73,7 @@ def test_new_login_after_a_password_change_works(
     assert new_login.status_code == 200
     token = new_login.json()["access_token"]
     assert client.get("/users/me", headers=bearer(token)).status_code == 200
+{%- if cookiecutter.rbac != "none" %}
 
 
 @pytest.mark.usefixtures("cli_env")
@@ -86,6 +89,7 @@ def test_role_change_ends_earlier_access_tokens(
     new_token = log_in(client, alice.username).json()["access_token"]
     me = client.get("/users/me", headers=bearer(new_token))
     assert me.json()["role"] == TOP_ROLE.value
+{%- endif %}
 {%- if refresh_tokens %}
 
 

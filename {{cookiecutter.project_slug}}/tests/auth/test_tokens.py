@@ -68,8 +68,10 @@ CLAIM_DEFECTS: dict[str, dict[str, Any]] = {
     "integer-sub": {"sub": 1},
     "huge-sub": {"sub": "9" * 40},
     "unknown-user": {"sub": "987654"},
+{%- if cookiecutter.rbac != "none" %}
     "unknown-role": {"role": "superuser"},
     "missing-role": {"role": None},
+{%- endif %}
 }
 
 

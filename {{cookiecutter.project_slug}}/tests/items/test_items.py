@@ -5,8 +5,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+{%- if cookiecutter.rbac != "none" %}
 
 from {{ cookiecutter.package_name }}.auth.roles import TOP_ROLE
+{%- endif %}
 
 from ..helpers import NOT_AUTHENTICATED, SeededUser, bearer
 
@@ -24,8 +26,12 @@ def alice_headers(
 def bob_headers(
     make_user: Callable[..., SeededUser], token_for: Callable[[SeededUser], str]
 ) -> dict[str, str]:
+{%- if cookiecutter.rbac != "none" %}
     # Bob holds the top role: ownership applies to every role.
     return bearer(token_for(make_user("bob", TOP_ROLE)))
+{%- else %}
+    return bearer(token_for(make_user("bob")))
+{%- endif %}
 
 
 def create_item(

@@ -1,22 +1,51 @@
 {%- set revocation = cookiecutter.revocation | string | lower in ["yes", "y", "true", "1"] -%}
 """Dependencies that authenticate the caller and check what it may do."""
 
+{% if cookiecutter.rbac != "none" -%}
 from collections.abc import Awaitable, Callable
+{% endif -%}
 from typing import Annotated
+{%- if cookiecutter.auth_integration == "dependency" %}
 
 from fastapi import Depends, Request
 
 from ..database import SessionDep
 from ..users.models import User
-from ..users.service import get_user
 from .bearer import bearer_token
-from .errors import InvalidTokenError, PermissionDeniedError, Reason
+{%- if cookiecutter.rbac != "none" %}
+from .errors import PermissionDeniedError, Reason
+{%- endif %}
+{%- else %}
+
+from fastapi import Depends, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials
+
+from ..users.models import User
+from .bearer import openapi_bearer
+{%- if cookiecutter.rbac != "none" %}
+from .errors import NotAuthenticatedError, PermissionDeniedError, Reason
+{%- else %}
+from .errors import NotAuthenticatedError, Reason
+{%- endif %}
+{%- endif %}
 from .passwords import PasswordHasher
-{%- if revocation %}
+{%- if cookiecutter.rbac == "permissions" %}
+from .permissions import Permission, has_permission
+{%- endif %}
+{%- if revocation and cookiecutter.auth_integration == "dependency" %}
 from .revocation import RevocationsDep
 {%- endif %}
+{%- if cookiecutter.rbac == "roles" %}
 from .roles import Role
+{%- endif %}
+{%- if cookiecutter.auth_integration == "dependency" %}
+from .service import user_for_claims
+{%- endif %}
+{%- if cookiecutter.auth_integration == "dependency" or revocation %}
 from .tokens import AccessClaims, TokenService
+{%- else %}
+from .tokens import TokenService
+{%- endif %}
 
 
 def get_token_service(request: Request) -> TokenService:
@@ -31,6 +60,7 @@ def get_password_hasher(request: Request) -> PasswordHasher:
 
 TokenServiceDep = Annotated[TokenService, Depends(get_token_service)]
 PasswordHasherDep = Annotated[PasswordHasher, Depends(get_password_hasher)]
+{%- if cookiecutter.auth_integration == "dependency" %}
 
 
 async def get_access_claims(
@@ -51,21 +81,41 @@ AccessClaimsDep = Annotated[AccessClaims, Depends(get_access_claims)]
 
 
 async def get_current_user(claims: AccessClaimsDep, session: SessionDep) -> User:
-    user = await get_user(session, claims.user_id)
-    if user is None or not user.is_active:
-        raise InvalidTokenError(Reason.UNKNOWN_OR_INACTIVE_USER)
-    # A token minted before a role change carries a stale role: refuse it.
-    if user.role != claims.role:
-        raise InvalidTokenError(Reason.STALE_ROLE)
+    return await user_for_claims(session, claims)
+{%- else %}
 {%- if revocation %}
-    # Changing a password or a role bumps the version, ending earlier tokens.
-    if user.token_version != claims.token_version:
-        raise InvalidTokenError(Reason.CREDENTIALS_CHANGED)
+
+
+async def get_access_claims(request: Request) -> AccessClaims:
+    """The claims of the access token that the authentication middleware took."""
+    claims: AccessClaims | None = getattr(request.state, "access_claims", None)
+    if claims is None:
+        raise NotAuthenticatedError(Reason.MISSING_CREDENTIALS)
+    return claims
+
+
+AccessClaimsDep = Annotated[AccessClaims, Depends(get_access_claims)]
 {%- endif %}
+
+
+async def get_current_user(
+    request: Request,
+    _documented: Annotated[
+        HTTPAuthorizationCredentials | None, Security(openapi_bearer)
+    ],
+) -> User:
+    """The user that the authentication middleware found for this request."""
+    user: User | None = getattr(request.state, "user", None)
+    if user is None:
+        # Only public paths pass the middleware without a user, and a route on
+        # them that asks for one still gets the contract's answer.
+        raise NotAuthenticatedError(Reason.MISSING_CREDENTIALS)
     return user
+{%- endif %}
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
+{%- if cookiecutter.rbac == "roles" %}
 
 
 def require_roles(*roles: Role) -> Callable[[User], Awaitable[User]]:
@@ -78,3 +128,16 @@ def require_roles(*roles: Role) -> Callable[[User], Awaitable[User]]:
         return user
 
     return check_role
+{%- elif cookiecutter.rbac == "permissions" %}
+
+
+def require_permission(permission: Permission) -> Callable[[User], Awaitable[User]]:
+    """Build a dependency that lets through only roles granted `permission`."""
+
+    async def check_permission(user: CurrentUser) -> User:
+        if not has_permission(user.role, permission):
+            raise PermissionDeniedError(Reason.PERMISSION_MISSING)
+        return user
+
+    return check_permission
+{%- endif %}

@@ -48,7 +48,9 @@ class Reason(StrEnum):
     BAD_CLAIM_TYPE = "bad_claim_type"
     LIFETIME_TOO_LONG = "lifetime_too_long"
     UNKNOWN_OR_INACTIVE_USER = "unknown_or_inactive_user"
+{%- if cookiecutter.rbac != "none" %}
     STALE_ROLE = "stale_role"
+{%- endif %}
 {%- if revocation %}
     CREDENTIALS_CHANGED = "credentials_changed"
     REVOKED = "revoked"
@@ -62,7 +64,11 @@ class Reason(StrEnum):
 {%- endif %}
     INVALID = "invalid"
     BAD_CREDENTIALS = "bad_credentials"
+{%- if cookiecutter.rbac == "roles" %}
     ROLE_NOT_ALLOWED = "role_not_allowed"
+{%- elif cookiecutter.rbac == "permissions" %}
+    PERMISSION_MISSING = "permission_missing"
+{%- endif %}
     NOT_OWNER = "not_owner"
 {%- if rate_limiting %}
     LOGIN_LIMIT_CLIENT = "login_limit_client"

@@ -14,6 +14,7 @@ from .keys import KeySet
 from .tokens import (
     REQUIRED_CLAIMS,
     IssuedToken,
+    TokenSubject,
     check_lifetime,
     check_token_type,
     decode_verified,
@@ -64,18 +65,13 @@ class RefreshTokenService:
             "require": list(REFRESH_CLAIMS),
             "strict_aud": True,
         }
-{%- if revocation %}
 
     def issue(
-        self, user_id: int, family_id: str, token_id: str, *, token_version: int
+        self, subject: TokenSubject, family_id: str, token_id: str
     ) -> IssuedToken:
-{%- else %}
-
-    def issue(self, user_id: int, family_id: str, token_id: str) -> IssuedToken:
-{%- endif %}
         now = datetime.now(UTC)
         claims = {
-            "sub": str(user_id),
+            "sub": str(subject.id),
             "iat": now,
             "exp": now + self._ttl,
             "jti": token_id,
@@ -83,7 +79,7 @@ class RefreshTokenService:
             "aud": self._audience,
             "sid": family_id,
 {%- if revocation %}
-            "ver": token_version,
+            "ver": subject.token_version,
 {%- endif %}
         }
         token = sign(claims, self._keys, REFRESH_TOKEN_TYPE)

@@ -1,5 +1,4 @@
 {%- set refresh_tokens = cookiecutter.refresh_tokens | string | lower in ["yes", "y", "true", "1"] -%}
-{%- set revocation = cookiecutter.revocation | string | lower in ["yes", "y", "true", "1"] -%}
 {%- set rate_limiting = cookiecutter.rate_limiting | string | lower in ["yes", "y", "true", "1"] -%}
 import logging
 from typing import Annotated
@@ -58,15 +57,9 @@ async def login(
 {%- if refresh_tokens %}
 
     response = await pairs.start(user)
-{%- elif revocation %}
-
-    issued = tokens.issue_access_token(
-        user.id, user.role, token_version=user.token_version
-    )
-    response = TokenResponse(access_token=issued.token, expires_in=issued.expires_in)
 {%- else %}
 
-    issued = tokens.issue_access_token(user.id, user.role)
+    issued = tokens.issue_access_token(user)
     response = TokenResponse(access_token=issued.token, expires_in=issued.expires_in)
 {%- endif %}
     logger.info("login succeeded user_id=%s", user.id)

@@ -51,19 +51,11 @@ class TokenPairIssuer:
 
     def _pair(self, user: User, family_id: str, token_id: str) -> TokenResponse:
 {%- if revocation %}
-        access = self._tokens.issue_access_token(
-            user.id,
-            user.role,
-            token_version=user.token_version,
-            session_id=family_id,
-        )
-        refresh = self._refresh_tokens.issue(
-            user.id, family_id, token_id, token_version=user.token_version
-        )
+        access = self._tokens.issue_access_token(user, session_id=family_id)
 {%- else %}
-        access = self._tokens.issue_access_token(user.id, user.role)
-        refresh = self._refresh_tokens.issue(user.id, family_id, token_id)
+        access = self._tokens.issue_access_token(user)
 {%- endif %}
+        refresh = self._refresh_tokens.issue(user, family_id, token_id)
         return TokenResponse(
             access_token=access.token,
             expires_in=access.expires_in,

@@ -6,14 +6,16 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 import jwt
 
 from ..config import Settings
 from .errors import InvalidTokenError, Reason
 from .keys import KeySet
+{%- if cookiecutter.rbac != "none" %}
 from .roles import Role
+{%- endif %}
 
 # RFC 9068 section 2.1: access tokens are typed so that no other JWT the service
 # signs can be replayed as one. "application/" may be omitted (RFC 7515 4.1.9).
@@ -31,7 +33,9 @@ ACCESS_CLAIMS = (*REQUIRED_CLAIMS, "ver")
 ACCESS_CLAIMS = REQUIRED_CLAIMS
 {%- endif %}
 TIME_CLAIMS = ("exp", "iat", "nbf")
+{%- if cookiecutter.rbac != "none" %}
 ROLE_VALUES = frozenset(role.value for role in Role)
+{%- endif %}
 # User ids are 64-bit integers; a longer subject cannot name a user.
 MAX_ID_DIGITS = 18
 # Token and family ids are uuid4 hex strings; allow room, refuse anything huge.
@@ -63,12 +67,31 @@ class AccessClaims:
     user_id: int
     token_id: str
     expires_at: int
+{%- if cookiecutter.rbac != "none" %}
     role: Role
+{%- endif %}
 {%- if revocation %}
     token_version: int
 {%- endif %}
 {%- if revocation and refresh_tokens %}
     session_id: str
+{%- endif %}
+
+
+class TokenSubject(Protocol):
+    """Whom a token speaks for: a stored user, or anything shaped like one."""
+
+    @property
+    def id(self) -> int: ...
+{%- if cookiecutter.rbac != "none" %}
+
+    @property
+    def role(self) -> Role: ...
+{%- endif %}
+{%- if revocation %}
+
+    @property
+    def token_version(self) -> int: ...
 {%- endif %}
 
 
@@ -85,33 +108,28 @@ class TokenService:
             "require": list(ACCESS_CLAIMS),
             "strict_aud": True,
         }
-{%- if revocation %}
+{%- if revocation and refresh_tokens %}
 
     def issue_access_token(
-        self,
-        user_id: int,
-        role: Role,
-        *,
-        token_version: int,
-{%- if refresh_tokens %}
-        session_id: str,
-{%- endif %}
+        self, subject: TokenSubject, *, session_id: str
     ) -> IssuedToken:
 {%- else %}
 
-    def issue_access_token(self, user_id: int, role: Role) -> IssuedToken:
+    def issue_access_token(self, subject: TokenSubject) -> IssuedToken:
 {%- endif %}
         now = datetime.now(UTC)
         claims = {
-            "sub": str(user_id),
+            "sub": str(subject.id),
             "iat": now,
             "exp": now + self._ttl,
             "jti": uuid.uuid4().hex,
             "iss": self._issuer,
             "aud": self._audience,
-            "role": role.value,
+{%- if cookiecutter.rbac != "none" %}
+            "role": subject.role.value,
+{%- endif %}
 {%- if revocation %}
-            "ver": token_version,
+            "ver": subject.token_version,
 {%- endif %}
 {%- if revocation and refresh_tokens %}
             "sid": session_id,
@@ -136,7 +154,9 @@ class TokenService:
             user_id=parse_user_id(payload["sub"]),
             token_id=parse_token_id(payload["jti"]),
             expires_at=int(payload["exp"]),
+{%- if cookiecutter.rbac != "none" %}
             role=parse_role(payload.get("role")),
+{%- endif %}
 {%- if revocation %}
             token_version=parse_token_version(payload["ver"]),
 {%- endif %}
@@ -241,12 +261,14 @@ def parse_token_id(value: object) -> str:
     if not isinstance(value, str) or not 0 < len(value) <= MAX_TOKEN_ID_LENGTH:
         raise InvalidTokenError(Reason.BAD_CLAIM_TYPE)
     return value
+{%- if cookiecutter.rbac != "none" %}
 
 
 def parse_role(value: object) -> Role:
     if not isinstance(value, str) or value not in ROLE_VALUES:
         raise InvalidTokenError(Reason.BAD_CLAIM_TYPE)
     return Role(value)
+{%- endif %}
 {%- if revocation %}
 
 

@@ -1,10 +1,16 @@
 {%- set revocation = cookiecutter.revocation | string | lower in ["yes", "y", "true", "1"] -%}
 from datetime import UTC, datetime
 
+{% if cookiecutter.rbac != "none" -%}
 from sqlalchemy import DateTime, Enum, String
+{% else -%}
+from sqlalchemy import DateTime, String
+{% endif -%}
 from sqlalchemy.orm import Mapped, mapped_column
 
+{% if cookiecutter.rbac != "none" -%}
 from ..auth.roles import Role
+{% endif -%}
 from ..database import Base
 
 USERNAME_MAX_LENGTH = 64
@@ -22,6 +28,7 @@ class User(Base):
         String(USERNAME_MAX_LENGTH), unique=True, index=True
     )
     password_hash: Mapped[str] = mapped_column(String(255))
+{%- if cookiecutter.rbac != "none" %}
     role: Mapped[Role] = mapped_column(
         Enum(
             Role,
@@ -30,6 +37,7 @@ class User(Base):
             values_callable=lambda roles: [role.value for role in roles],
         )
     )
+{%- endif %}
     is_active: Mapped[bool] = mapped_column(default=True)
 {%- if revocation %}
     # Part of every token; bumping it (see users.credentials) ends them all.

@@ -1,8 +1,10 @@
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
+{%- if cookiecutter.rbac != "none" %}
 
 from ..auth.roles import Role
+{%- endif %}
 
 
 class UserRead(BaseModel):
@@ -12,6 +14,8 @@ class UserRead(BaseModel):
 
     id: int
     username: str
+{%- if cookiecutter.rbac != "none" %}
     role: Role
+{%- endif %}
     is_active: bool
     created_at: datetime

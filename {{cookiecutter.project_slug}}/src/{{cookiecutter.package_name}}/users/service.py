@@ -4,7 +4,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+{% if cookiecutter.rbac != "none" -%}
 from ..auth.roles import Role
+{% endif -%}
 from .models import User
 
 
@@ -27,10 +29,21 @@ async def list_users(
     return (await session.scalars(query)).all()
 
 
+{%- if cookiecutter.rbac != "none" %}
+
+
 async def create_user(
     session: AsyncSession, *, username: str, password_hash: str, role: Role
 ) -> User:
     user = User(username=username, password_hash=password_hash, role=role)
+{%- else %}
+
+
+async def create_user(
+    session: AsyncSession, *, username: str, password_hash: str
+) -> User:
+    user = User(username=username, password_hash=password_hash)
+{%- endif %}
     session.add(user)
     try:
         await session.commit()
