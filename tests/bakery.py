@@ -119,6 +119,22 @@ def covering_variants() -> list[dict[str, str]]:
     return variants
 
 
+# Token lifecycle combinations the covering variants miss (they bake every
+# feature on with Redis, or none): each feature alone on each backend, and every
+# feature in memory. All are baked and linted; INSTALLED_LIFECYCLE_VARIANTS are
+# also installed and their tests run, the Redis ones against REDIS_URL.
+ALL_LIFECYCLE = {"refresh_tokens": "yes", "revocation": "yes", "rate_limiting": "yes"}
+LIFECYCLE_VARIANTS: list[dict[str, str]] = [
+    {feature: "yes", "state_backend": backend}
+    for backend in ("memory", "redis")
+    for feature in ALL_LIFECYCLE
+] + [{**ALL_LIFECYCLE, "state_backend": "memory"}]
+INSTALLED_LIFECYCLE_VARIANTS: list[dict[str, str]] = [
+    {**ALL_LIFECYCLE, "state_backend": "memory"},
+    {"refresh_tokens": "yes", "state_backend": "redis"},
+]
+
+
 def variant_id(variant: Mapping[str, str]) -> str:
     """Name a variant by the values that differ from the defaults."""
     changed = [

@@ -9,11 +9,16 @@ from typing import Any
 import pytest
 from pytest_cookies.plugin import Cookies, Result
 
-from tests.bakery import TEMPLATE_DIR, covering_variants, variant_id
+from tests.bakery import (
+    LIFECYCLE_VARIANTS,
+    TEMPLATE_DIR,
+    covering_variants,
+    variant_id,
+)
 
 Bake = Callable[..., Result]
 
-VARIANTS = covering_variants()
+VARIANTS = covering_variants() + LIFECYCLE_VARIANTS
 
 
 def bake_with(cookies: Cookies, answers: dict[str, Any]) -> Result:
@@ -47,7 +52,7 @@ def default_bake(cookies_session: Cookies) -> Result:
 
 @pytest.fixture(scope="session", params=VARIANTS, ids=variant_id)
 def variant_bake(request: pytest.FixtureRequest, cookies_session: Cookies) -> Result:
-    """Each variant of `covering_variants`, baked once per test process."""
+    """Each covering and lifecycle variant, baked once per test process."""
     result = bake_with(cookies_session, request.param)
     assert result.exception is None, result.exception
     return result

@@ -13,7 +13,13 @@ from subprocess import CompletedProcess
 import pytest
 from pytest_cookies.plugin import Cookies, Result
 
-from tests.bakery import covering_variants, run, tail, variant_id
+from tests.bakery import (
+    INSTALLED_LIFECYCLE_VARIANTS,
+    covering_variants,
+    run,
+    tail,
+    variant_id,
+)
 from tests.conftest import bake_with
 
 pytestmark = pytest.mark.bake_install
@@ -37,7 +43,7 @@ def uv_command() -> str:
             id=variant_id(variant),
             marks=pytest.mark.xdist_group(f"install-{variant_id(variant)}"),
         )
-        for variant in covering_variants()
+        for variant in covering_variants() + INSTALLED_LIFECYCLE_VARIANTS
     ],
 )
 def installed_bake(request: pytest.FixtureRequest, cookies_session: Cookies) -> Result:

@@ -1,13 +1,19 @@
+{%- set revocation = cookiecutter.revocation | string | lower in ["yes", "y", "true", "1"] -%}
+{%- set rate_limiting = cookiecutter.rate_limiting | string | lower in ["yes", "y", "true", "1"] -%}
 """Plain helpers shared by the tests."""
 
+import io
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+import httpx2
+import pytest
 from fastapi.testclient import TestClient
-{%- if cookiecutter.rbac != "none" %}
 
+{% if cookiecutter.rbac != "none" -%}
 from {{ cookiecutter.package_name }}.auth.roles import TOP_ROLE, Role
-{%- endif %}
+{% endif -%}
+from {{ cookiecutter.package_name }}.cli import main
 
 PASSWORD = "correct horse battery staple"
 {%- if cookiecutter.rbac != "none" and "," in cookiecutter.roles %}
@@ -22,6 +28,9 @@ INVALID_CREDENTIALS = {"detail": "Could not validate credentials"}
 FORBIDDEN = {"detail": "Access forbidden: Insufficient permissions"}
 INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"'
 INSUFFICIENT_SCOPE_CHALLENGE = 'Bearer error="insufficient_scope"'
+{%- if rate_limiting %}
+TOO_MANY_ATTEMPTS = {"detail": "Too many attempts; try again later"}
+{%- endif %}
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,9 @@ class SeededUser:
     username: str
 {%- if cookiecutter.rbac != "none" %}
     role: Role
+{%- endif %}
+{%- if revocation %}
+    token_version: int
 {%- endif %}
 
 
@@ -52,3 +64,16 @@ def ago(**delta: float) -> datetime:
 
 def ahead(**delta: float) -> datetime:
     return datetime.now(UTC) + timedelta(**delta)
+
+
+def run_cli(monkeypatch: pytest.MonkeyPatch, stdin: str, *args: str) -> int:
+    """Run a CLI command with the given standard input; return its exit code."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    return main(list(args))
+
+
+def log_in(
+    client: httpx2.Client, username: str, password: str = PASSWORD
+) -> httpx2.Response:
+    """POST /auth/token, through a TestClient or over HTTP to a running server."""
+    return client.post("/auth/token", data={"username": username, "password": password})

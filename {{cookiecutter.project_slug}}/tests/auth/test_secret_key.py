@@ -7,7 +7,11 @@ import sys
 
 import pytest
 
-from {{ cookiecutter.package_name }}.config import ConfigurationError, Settings, load_settings
+from {{ cookiecutter.package_name }}.config import (
+    ConfigurationError,
+    Settings,
+    load_settings,
+)
 
 
 def test_settings_accept_a_random_secret() -> None:
