@@ -61,6 +61,7 @@ def test_logout_answers_no_content(client: TestClient, access_token: str) -> Non
 def test_access_token_is_refused_after_logout(
     client: TestClient, access_token: str
 ) -> None:
+    """RFC 6750 section 3.1: a revoked token answers invalid_token."""
     log_out(client, access_token)
 
     assert_invalid_token(client.get("/users/me", headers=bearer(access_token)))

@@ -55,6 +55,7 @@ def assert_too_many_attempts(r: httpx2.Response, window_seconds: int) -> None:
 def test_login_past_the_per_client_limit_answers_429_with_retry_after(
     limited_app: MakeApp, alice: SeededUser
 ) -> None:
+    """OWASP API4:2023 and RFC 6585 section 4: 429 with Retry-After."""
     app = limited_app(login_rate_limit_per_client="3/minute")
 
     with client_of(app) as client:
@@ -71,6 +72,7 @@ def test_login_past_the_per_client_limit_answers_429_with_retry_after(
 def test_per_username_limit_holds_across_client_addresses(
     limited_app: MakeApp, alice: SeededUser
 ) -> None:
+    """OWASP API4:2023: a distributed guess at one account is throttled too."""
     app = limited_app(login_rate_limit_per_username="3/minute")
 
     answers = []
@@ -96,6 +98,7 @@ def test_successful_logins_count_toward_the_limit(
 def test_throttled_login_checks_no_password(
     limited_app: MakeApp, alice: SeededUser, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """OWASP API4:2023: a throttled login costs no Argon2 work."""
     app = limited_app(login_rate_limit_per_username="1/minute")
     verified: list[str] = []
 

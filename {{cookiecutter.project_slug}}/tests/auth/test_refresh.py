@@ -149,6 +149,7 @@ def test_refresh_with_spent_token_is_refused(client: TestClient, pair: Pair) -> 
 def test_refresh_with_spent_token_revokes_family(
     client: TestClient, pair: Pair
 ) -> None:
+    """RFC 9700 section 4.14.2: a replayed refresh token ends its family."""
     newest = refresh(client, pair["refresh_token"]).json()["refresh_token"]
 
     refresh(client, pair["refresh_token"])
@@ -182,12 +183,14 @@ def test_reuse_is_logged_once_with_its_reason_and_without_the_token(
 
 
 def test_access_token_is_refused_at_refresh(client: TestClient, pair: Pair) -> None:
+    """RFC 8725 section 3.12: an access token is no refresh token."""
     assert_invalid_token(refresh(client, pair["access_token"]))
 
 
 def test_refresh_token_is_refused_on_resource_routes(
     client: TestClient, pair: Pair
 ) -> None:
+    """RFC 8725 section 3.12: a refresh token is no access token."""
     r = client.get("/users/me", headers=bearer(pair["refresh_token"]))
 
     assert_invalid_token(r)

@@ -1,3 +1,6 @@
+{%- set refresh_tokens = cookiecutter.refresh_tokens | string | lower in ["yes", "y", "true", "1"] -%}
+{%- set revocation = cookiecutter.revocation | string | lower in ["yes", "y", "true", "1"] -%}
+{%- set rate_limiting = cookiecutter.rate_limiting | string | lower in ["yes", "y", "true", "1"] -%}
 """Clauses proven by tests that live beside the code they exercise.
 
 The conformance modules hold the checks that read as requirements; a few
@@ -25,6 +28,16 @@ PROVEN_ELSEWHERE: dict[str, list[str]] = {
         "items.test_items:test_client_cannot_set_fields_it_does_not_own",
         "users.test_users:test_users_me_returns_the_profile_without_the_password_hash",
     ],
+{%- if rate_limiting %}
+    "OWASP API4:2023": [
+        "auth.test_rate_limits:test_login_past_the_per_client_limit_answers_429_with_retry_after",
+        "auth.test_rate_limits:test_per_username_limit_holds_across_client_addresses",
+        "auth.test_rate_limits:test_throttled_login_checks_no_password",
+    ],
+    "RFC 6585 section 4": [
+        "auth.test_rate_limits:test_login_past_the_per_client_limit_answers_429_with_retry_after",
+    ],
+{%- endif %}
     "OWASP API5:2023": [
         "auth.test_access:test_route_answers_by_the_callers_rights",
         "test_routes:test_every_other_operation_refuses_a_request_without_credentials",
@@ -32,15 +45,16 @@ PROVEN_ELSEWHERE: dict[str, list[str]] = {
         "users.test_admin:test_lower_roles_are_forbidden_from_admin_routes",
 {%- endif %}
     ],
+    "RFC 6750 section 3.1": [
 {%- if cookiecutter.rbac == "none" %}
-    "RFC 6750 section 3.1": [
         "users.test_users:test_user_cannot_read_another_profile",
-    ],
 {%- elif "," in cookiecutter.roles %}
-    "RFC 6750 section 3.1": [
         "users.test_admin:test_lower_roles_are_forbidden_from_admin_routes",
-    ],
 {%- endif %}
+{%- if revocation %}
+        "auth.test_logout:test_access_token_is_refused_after_logout",
+{%- endif %}
+    ],
 {%- if cookiecutter.jwt_algorithm == "HS256" %}
     "RFC 7518 section 3.2": [
         "auth.test_secret_key:test_settings_refuse_a_weak_secret_without_echoing_it",
@@ -52,6 +66,15 @@ PROVEN_ELSEWHERE: dict[str, list[str]] = {
 {%- elif cookiecutter.jwt_algorithm == "ES256" %}
     "RFC 7518 section 3.4": [
         "auth.test_key_files:test_key_on_another_curve_is_refused",
+    ],
+{%- endif %}
+{%- if refresh_tokens %}
+    "RFC 8725 section 3.12": [
+        "auth.test_refresh:test_access_token_is_refused_at_refresh",
+        "auth.test_refresh:test_refresh_token_is_refused_on_resource_routes",
+    ],
+    "RFC 9700 section 4.14.2": [
+        "auth.test_refresh:test_refresh_with_spent_token_revokes_family",
     ],
 {%- endif %}
 {%- if cookiecutter.jwt_algorithm != "HS256" %}

@@ -1,3 +1,4 @@
+{%- set refresh_tokens = cookiecutter.refresh_tokens | string | lower in ["yes", "y", "true", "1"] -%}
 """OWASP API Security Top 10 (2023): API1, API3, API4 and API5.
 
 Most checks here read the OpenAPI document, so a route added later is held to
@@ -13,6 +14,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+{% if refresh_tokens -%}
+from {{ cookiecutter.package_name }}.auth import refresh_tokens
+{% endif -%}
 from {{ cookiecutter.package_name }}.auth.passwords import PasswordHasher
 from {{ cookiecutter.package_name }}.auth.tokens import TokenService
 
@@ -23,6 +27,9 @@ HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 # Property names that must never appear in what the API sends back.
 SECRET_PROPERTY = re.compile(r"password|hash|secret", re.IGNORECASE)
 MAX_PAGE_SIZE = 100
+# Token fields are bounded by the token syntax check, which answers 401 like any
+# token defect rather than 422; the oversized-token tests below prove it.
+TOKEN_FIELDS = frozenset({"refresh_token"})
 
 
 def operations(app: FastAPI) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -164,6 +171,26 @@ def test_oversized_token_is_refused_before_decoding(
     assert r.json() == INVALID_CREDENTIALS
 
 
+{%- if refresh_tokens %}
+
+
+def test_oversized_refresh_token_is_refused_before_decoding(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OWASP API4:2023: the refresh route caps its token like the header does."""
+
+    def no_decoding(*_args: object, **_kwargs: object) -> None:
+        pytest.fail("an oversized refresh token reached the decoder")
+
+    monkeypatch.setattr(refresh_tokens, "decode_verified", no_decoding)
+
+    r = client.post("/auth/refresh", json={"refresh_token": "e30.e30." + "A" * 9000})
+
+    assert r.status_code == 401
+    assert r.json() == INVALID_CREDENTIALS
+{%- endif %}
+
+
 def test_oversized_password_is_refused_before_hashing(
     client: TestClient, alice: SeededUser, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -203,6 +230,7 @@ def test_every_string_in_a_json_body_has_a_maximum_length(app: FastAPI) -> None:
         for operation, body in json_bodies(app)
         for schema in object_schemas(body, app)
         for name, field in schema.get("properties", {}).items()
+        if name not in TOKEN_FIELDS
         for variant in [field, *field.get("anyOf", [])]
         if variant.get("type") == "string" and "maxLength" not in variant
     ]

@@ -1,95 +1,44 @@
+{%- set revocation = cookiecutter.revocation | string | lower in ["yes", "y", "true", "1"] -%}
 """Properties over generated input: nothing answers 500, and a changed token
-never authenticates.
-
-Hypothesis runs derandomized, with no example database and a fixed number of
-examples, so every run tries the same inputs in the same time, in CI too.
+never authenticates. The strategies and settings are in fuzzing.py.
 """
 
-import base64
-import json
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from {{ cookiecutter.package_name }}.auth.passwords import PasswordHasher
 
 from ..helpers import INVALID_CREDENTIALS, NOT_AUTHENTICATED, SeededUser, bearer
+from .fuzzing import FUZZ, authorization_values, json_values, mutate
 
-# The client, app and users are made once per test and only read by the
-# examples, so sharing function-scoped fixtures between examples is safe.
-FUZZ = settings(
-    max_examples=100,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
-BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 AUTH_FAILURES = (NOT_AUTHENTICATED, INVALID_CREDENTIALS)
+# Where the Authorization header is read: a resource route
+{%- if revocation %}, and logout, which must
+# read a token before it can revoke one
+{%- endif %}.
+HEADER_READERS = [
+    ("GET", "/users/me"),
+{%- if revocation %}
+    ("POST", "/auth/logout"),
+{%- endif %}
+]
 
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-    lambda children: (
-        st.lists(children, max_size=4)
-        | st.dictionaries(st.text(max_size=8), children, max_size=4)
-    ),
-    max_leaves=12,
+
+@pytest.mark.parametrize(
+    ("method", "path"), HEADER_READERS, ids=[path for _, path in HEADER_READERS]
 )
-
-
-def b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def json_segment(value: Any) -> str:
-    return b64url(json.dumps(value).encode())
-
-
-# Tokens that parse a little or a lot: JSON in the first two segments, with
-# JOSE header names the service reads, and any signature.
-jose_headers = st.fixed_dictionaries(
-    {},
-    optional={
-        "alg": st.sampled_from(["HS256", "RS256", "ES256", "EdDSA", "none", ""])
-        | json_values,
-        "typ": st.sampled_from(["at+jwt", "JWT"]) | json_values,
-        "kid": st.text(max_size=20) | json_values,
-        "crit": json_values,
-    },
-)
-jwt_shaped = st.builds(
-    lambda header, payload, signature: (
-        f"{json_segment(header)}.{json_segment(payload)}.{b64url(signature)}"
-    ),
-    jose_headers | json_values,
-    json_values,
-    st.binary(max_size=64),
-)
-authorization_values = st.one_of(
-    st.binary(max_size=200),
-    st.text(max_size=200).map(str.encode),
-    st.binary(max_size=200).map(lambda raw: b"Bearer " + raw),
-    st.text(alphabet=BASE64URL + ". ", max_size=200).map(
-        lambda text: f"Bearer {text}".encode()
-    ),
-    jwt_shaped.map(lambda token: f"Bearer {token}".encode()),
-    st.integers(min_value=8_000, max_value=70_000).map(
-        lambda size: b"Bearer " + b"A" * size
-    ),
-)
-
-
 @FUZZ
 @given(value=authorization_values)
 def test_any_authorization_header_answers_401_or_400(
-    client: TestClient, value: bytes
+    client: TestClient, method: str, path: str, value: bytes
 ) -> None:
     """RFC 6750 section 3.1: any header value is refused cleanly, never a 500."""
-    r = client.get("/users/me", headers={b"Authorization": value})
+    r = client.request(method, path, headers={b"Authorization": value})
 
     assert r.status_code in {400, 401}, r.text
     if r.status_code == 401:
@@ -101,24 +50,6 @@ def token(
     make_user: Callable[..., SeededUser], token_for: Callable[[SeededUser], str]
 ) -> str:
     return token_for(make_user("alice"))
-
-
-def mutate(token: str, data: st.DataObject) -> str:
-    """Change one character of one segment: replace, delete or insert one."""
-    segments = token.split(".")
-    index = data.draw(st.integers(0, len(segments) - 1), label="segment")
-    segment = segments[index]
-    position = data.draw(st.integers(0, len(segment) - 1), label="position")
-    kind = data.draw(st.sampled_from(["replace", "delete", "insert"]), label="kind")
-    other = st.sampled_from(BASE64URL).filter(lambda c: c != segment[position])
-    if kind == "replace":
-        segment = segment[:position] + data.draw(other) + segment[position + 1 :]
-    elif kind == "delete":
-        segment = segment[:position] + segment[position + 1 :]
-    else:
-        segment = segment[:position] + data.draw(other) + segment[position:]
-    segments[index] = segment
-    return ".".join(segments)
 
 
 def test_unchanged_token_authenticates(client: TestClient, token: str) -> None:
