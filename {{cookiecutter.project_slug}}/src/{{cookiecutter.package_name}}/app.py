@@ -80,7 +80,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 {%- endif %}
         await engine.dispose()
 
-    app = FastAPI(title={{ cookiecutter.project_name | tojson }}, lifespan=lifespan)
+    app = FastAPI(
+        title="{{ cookiecutter.project_slug }}",
+        lifespan=lifespan,
+    )
     app.state.settings = settings
     keys = load_keys(settings)
     app.state.keys = keys

@@ -1,9 +1,11 @@
 """Database engine, sessions and the declarative base for all models."""
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
+from pydantic import AfterValidator
 from sqlalchemy import event
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import (
@@ -58,3 +60,12 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
 
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Attach UTC to a timestamp that SQLite stored without its zone."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# Stored timestamps are UTC; this type hands them out zone-aware on every database.
+UtcDatetime = Annotated[datetime, AfterValidator(as_utc)]

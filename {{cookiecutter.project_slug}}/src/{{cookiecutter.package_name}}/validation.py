@@ -1,26 +1,38 @@
-"""Validation errors: the 422 answer, without the rejected input in it."""
+"""Request validation errors, answered without echoing what the client sent.
 
-from typing import cast
+FastAPI's default 422 body repeats each rejected input. That can hold a password
+or token, and values JSON cannot carry (NaN, lone surrogates) turn the error
+into a 500. This answer names the field and the problem only.
+"""
+
+import json
+from typing import Any, cast
 
 from fastapi import Request, status
-from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 
-async def handle_validation_error(request: Request, exc: Exception) -> JSONResponse:
-    """Answer like FastAPI's own handler, less each error's `input`.
+class SafeJSONResponse(JSONResponse):
+    """JSON that escapes every non-ASCII character, so any text encodes."""
 
-    Echoed input can be a password, and a value JSON cannot carry (NaN, an
-    infinity, a lone surrogate) would turn the 422 into a 500.
-    """
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, allow_nan=False).encode()
+
+
+async def handle_validation_error(request: Request, exc: Exception) -> JSONResponse:
     # Registered for RequestValidationError only, so nothing else arrives here.
     errors = cast("RequestValidationError", exc).errors()
     detail = [
-        {key: value for key, value in error.items() if key != "input"}
+        {
+            "type": error["type"],
+            "loc": [
+                part if isinstance(part, int) else str(part) for part in error["loc"]
+            ],
+            "msg": error["msg"],
+        }
         for error in errors
     ]
-    return JSONResponse(
-        {"detail": jsonable_encoder(detail)},
-        status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
+    return SafeJSONResponse(
+        {"detail": detail}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT
     )

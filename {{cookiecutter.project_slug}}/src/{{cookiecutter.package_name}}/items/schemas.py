@@ -1,25 +1,12 @@
-from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..database import UtcDatetime
 from .models import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH
 
-
-def check_encodable(value: str) -> str:
-    # JSON's \ud800 escapes decode to lone surrogates, which no database or
-    # response can encode as UTF-8: refuse them here, as a validation error.
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        msg = "must be valid Unicode text"
-        raise ValueError(msg) from None
-    return value
-
-
-Text = Annotated[str, AfterValidator(check_encodable)]
-Title = Annotated[Text, Field(min_length=1, max_length=TITLE_MAX_LENGTH)]
-Description = Annotated[Text, Field(max_length=DESCRIPTION_MAX_LENGTH)]
+Title = Annotated[str, Field(min_length=1, max_length=TITLE_MAX_LENGTH)]
+Description = Annotated[str, Field(max_length=DESCRIPTION_MAX_LENGTH)]
 
 
 class ItemWrite(BaseModel):
@@ -55,5 +42,5 @@ class ItemRead(BaseModel):
     owner_id: int
     title: str
     description: str | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDatetime
+    updated_at: UtcDatetime

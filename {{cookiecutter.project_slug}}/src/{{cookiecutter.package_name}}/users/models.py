@@ -1,10 +1,10 @@
 {%- set revocation = cookiecutter.revocation | string | lower in ["yes", "y", "true", "1"] -%}
-from datetime import datetime
+from datetime import UTC, datetime
 
 {% if cookiecutter.rbac != "none" -%}
-from sqlalchemy import Enum, String
+from sqlalchemy import DateTime, Enum, String
 {% else -%}
-from sqlalchemy import String
+from sqlalchemy import DateTime, String
 {% endif -%}
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -12,9 +12,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..auth.roles import Role
 {% endif -%}
 from ..database import Base
-from ..timestamps import UtcDateTime, utc_now
 
 USERNAME_MAX_LENGTH = 64
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 class User(Base):
@@ -40,7 +43,9 @@ class User(Base):
     # Part of every token; bumping it (see users.credentials) ends them all.
     token_version: Mapped[int] = mapped_column(default=0, server_default="0")
 {%- endif %}
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utc_now
+    )
 
     def __repr__(self) -> str:
         return f"User(id={self.id!r}, username={self.username!r})"
