@@ -15,7 +15,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from {{ cookiecutter.package_name }}.auth.refresh_tokens import REFRESH_TOKEN_TYPE
+from {{ cookiecutter.package_name }}.auth.refresh_tokens import (
+    REFRESH_TOKEN_TYPE,
+)
 from {{ cookiecutter.package_name }}.auth.tokens import ACCESS_TOKEN_TYPE, sign
 from {{ cookiecutter.package_name }}.config import (
     ConfigurationError,
