@@ -57,6 +57,19 @@ def write_pem(path: Path, key: Any, *, private: bool = True) -> Path:
     return path
 
 
+def rotated_settings(
+    settings: Settings, rotated: dict[str, Path], *, retire_old: bool
+) -> Settings:
+    """The test's settings (database, state) with the new key pair in place."""
+    return settings.model_copy(
+        update={
+            "jwt_private_key_file": rotated["private"],
+            "jwt_public_key_file": rotated["public"],
+            "jwt_retired_public_key_files": [rotated["retired"]] if retire_old else [],
+        }
+    )
+
+
 def kid_of(token: str) -> object:
     return jwt.get_unverified_header(token).get("kid")
 
@@ -360,17 +373,10 @@ def test_token_signed_by_a_retired_key_verifies_while_that_key_is_configured(
     alice: SeededUser,
     forge_token: Forge,
     rotated: dict[str, Path],
-    database_url: str,
+    settings: Settings,
 ) -> None:
     old_token = forge_token(alice)  # signed by the session key, soon retired
-    settings = settings_for(
-        rotated["private"],
-        rotated["public"],
-        rotated["retired"],
-        database_url=database_url,
-    )
-
-    rotated_app = create_app(settings)
+    rotated_app = create_app(rotated_settings(settings, rotated, retire_old=True))
 
     with TestClient(rotated_app) as rotated_client:
 {%- if sessions %}
@@ -398,14 +404,12 @@ def test_token_signed_by_a_dropped_key_is_refused(
     alice: SeededUser,
     forge_token: Forge,
     rotated: dict[str, Path],
-    database_url: str,
+    settings: Settings,
 ) -> None:
     old_token = forge_token(alice)
-    settings = settings_for(
-        rotated["private"], rotated["public"], database_url=database_url
-    )
+    rotated_app = create_app(rotated_settings(settings, rotated, retire_old=False))
 
-    with TestClient(create_app(settings)) as rotated_client:
+    with TestClient(rotated_app) as rotated_client:
         r = rotated_client.get("/users/me", headers=bearer(old_token))
 
     assert r.status_code == 401
