@@ -17,6 +17,7 @@ import yaml
 from pytest_cookies.plugin import Result
 
 from tests.bakery import (
+    ALL_LIFECYCLE,
     covering_variants,
     load_hook,
     manifest,
@@ -137,8 +138,16 @@ LONGEST_NAMES = {
         {"rbac": "roles"},
         {"rbac": "permissions", "jwt_algorithm": "RS256"},
         {"rbac": "none", "auth_integration": "middleware"},
+        {**ALL_LIFECYCLE, "state_backend": "redis"},
+        {**ALL_LIFECYCLE, "rbac": "permissions", "auth_integration": "middleware"},
     ],
-    ids=["roles", "permissions-rs256", "none-middleware"],
+    ids=[
+        "roles",
+        "permissions-rs256",
+        "none-middleware",
+        "lifecycle-redis",
+        "lifecycle-memory-permissions-middleware",
+    ],
 )
 def test_bake_with_the_longest_allowed_names_is_ruff_clean(
     bake: Bake, options: dict[str, str]

@@ -80,7 +80,7 @@ class Settings(BaseSettings):
     redis_url: str = "redis://127.0.0.1:6379/0"
     # Every key the service writes starts with this, so that services (or test
     # runs) can share one Redis without seeing each other's state.
-    redis_key_prefix: NonEmptyStr = "{{ cookiecutter.project_slug }}:"
+    redis_key_prefix: str = "{{ cookiecutter.project_slug }}:"
 {%- endif %}
 {%- if rate_limiting %}
     login_rate_limit_per_client: str = "20/minute"
