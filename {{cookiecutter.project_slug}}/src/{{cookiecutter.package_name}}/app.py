@@ -14,7 +14,7 @@ from .auth.passwords import PasswordHasher
 from .auth.router import router as auth_router
 from .auth.tokens import TokenService
 from .config import Settings, load_settings
-from .database import create_engine, create_session_factory, create_tables
+from .database import create_engine, create_session_factory
 from .items.router import router as items_router
 {%- if cookiecutter.rbac != "none" %}
 from .users.admin import router as admin_router
@@ -29,7 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        await create_tables(engine)
+        # The migrations own the schema (the `migrate` command); start-up leaves it.
         yield
         await engine.dispose()
 

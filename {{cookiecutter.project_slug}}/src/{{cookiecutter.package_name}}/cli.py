@@ -17,7 +17,8 @@ from .auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PasswordHa
 from .auth.roles import Role
 {%- endif %}
 from .config import ConfigurationError, load_settings
-from .database import create_engine, create_session_factory, create_tables
+from .database import create_engine, create_session_factory
+from .migrations import upgrade_to_head
 from .users.models import USERNAME_MAX_LENGTH
 from .users.service import UsernameTakenError, create_user
 
@@ -44,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the password from standard input instead of prompting",
     )
     create.set_defaults(handler=create_user_command)
+
+    migrate = commands.add_parser(
+        "migrate", help="bring the database schema up to the latest migration"
+    )
+    migrate.set_defaults(handler=migrate_command)
 {%- if cookiecutter.jwt_algorithm != "HS256" %}
 
     keys = commands.add_parser(
@@ -75,9 +81,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def migrate_command(_args: argparse.Namespace) -> str:
+    upgrade_to_head(load_settings().database_url)
+    return "The database schema is up to date"
+
+
 def create_user_command(args: argparse.Namespace) -> str:
     username = check_username(args.username)
     password = read_password(from_stdin=args.password_stdin)
+    # A first user on a fresh database needs the tables; migrating is a no-op
+    # once they are there.
+    upgrade_to_head(load_settings().database_url)
 {%- if cookiecutter.rbac != "none" %}
     user_id = asyncio.run(add_user(username, password, Role(args.role)))
     return f"Created user {username!r} (id {user_id}), role {args.role}"
@@ -134,7 +148,6 @@ async def add_user(username: str, password: str) -> int:
     settings = load_settings()
     engine = create_engine(settings.database_url)
     try:
-        await create_tables(engine)
         async with create_session_factory(engine)() as session:
             user = await create_user(
                 session,

@@ -35,7 +35,13 @@ WEAK_SECRETS = frozenset(
     }
 )
 {%- endif %}
-ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+psycopg"}
+{%- if cookiecutter.database == "sqlite" %}
+DATABASE_BACKEND = "sqlite"
+ASYNC_DRIVER = "sqlite+aiosqlite"
+{%- else %}
+DATABASE_BACKEND = "postgresql"
+ASYNC_DRIVER = "postgresql+psycopg"
+{%- endif %}
 
 PositiveSeconds = Annotated[int, Field(gt=0)]
 NonEmptyStr = Annotated[str, Field(min_length=1)]
@@ -67,7 +73,11 @@ class Settings(BaseSettings):
     jwt_audience: NonEmptyStr = "{{ cookiecutter.project_slug }}-api"
     access_token_ttl_seconds: PositiveSeconds = 900
     jwt_leeway_seconds: int = Field(default=30, ge=0, le=300)
+{%- if cookiecutter.database == "sqlite" %}
     database_url: str = "sqlite:///./{{ cookiecutter.package_name }}.db"
+{%- else %}
+    database_url: str = "postgresql://localhost:5432/{{ cookiecutter.package_name }}"
+{%- endif %}
 
 {%- if cookiecutter.jwt_algorithm == "HS256" %}
 
@@ -98,15 +108,12 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def use_async_driver(cls, value: str) -> str:
-        """Accept plain `sqlite://` and `postgresql://` URLs for the async engine."""
+        """Accept a plain `{{ cookiecutter.database }}://` URL for the async engine."""
         url = make_url(value)
-        backend = url.get_backend_name()
-        if backend not in ASYNC_DRIVERS:
-            msg = f"must be a {' or '.join(ASYNC_DRIVERS)} URL"
+        if url.get_backend_name() != DATABASE_BACKEND:
+            msg = f"must be a {DATABASE_BACKEND} URL"
             raise ValueError(msg)
-        return url.set(drivername=ASYNC_DRIVERS[backend]).render_as_string(
-            hide_password=False
-        )
+        return url.set(drivername=ASYNC_DRIVER).render_as_string(hide_password=False)
 
 
 {%- if cookiecutter.jwt_algorithm == "HS256" %}
