@@ -37,6 +37,7 @@ MAX_ROLES = 20
 # package with one of these names would shadow the real module.
 RESERVED_PACKAGE_NAMES = frozenset(
     {
+        "aiosqlite",
         "alembic",
         "anyio",
         "argon2",
@@ -94,7 +95,6 @@ NOT_YET_SUPPORTED: dict[str, tuple[str, ...]] = {
     "refresh_tokens": ("yes",),
     "revocation": ("yes",),
     "rate_limiting": ("yes",),
-    "database": ("postgresql",),
     "auth_integration": ("middleware",),
 }
 
