@@ -9,11 +9,10 @@ from typing import Any
 import pytest
 from pytest_cookies.plugin import Cookies, Result
 
-from tests.bakery import TEMPLATE_DIR, covering_variants, variant_id
+from tests.bakery import TEMPLATE_DIR
+from tests.matrix import Variant, matrix
 
 Bake = Callable[..., Result]
-
-VARIANTS = covering_variants()
 
 
 def bake_with(cookies: Cookies, answers: dict[str, Any]) -> Result:
@@ -45,10 +44,17 @@ def default_bake(cookies_session: Cookies) -> Result:
     return result
 
 
-@pytest.fixture(scope="session", params=VARIANTS, ids=variant_id)
-def variant_bake(request: pytest.FixtureRequest, cookies_session: Cookies) -> Result:
-    """Each variant of `covering_variants`, baked once per test process."""
-    result = bake_with(cookies_session, request.param)
+@pytest.fixture(scope="session", params=matrix(), ids=lambda variant: variant.id)
+def variant(request: pytest.FixtureRequest) -> Variant:
+    """Each variant of the matrix (tests/matrix.py)."""
+    chosen: Variant = request.param
+    return chosen
+
+
+@pytest.fixture(scope="session")
+def variant_bake(variant: Variant, cookies_session: Cookies) -> Result:
+    """The variant, baked once per test process."""
+    result = bake_with(cookies_session, dict(variant.answers))
     assert result.exception is None, result.exception
     return result
 
