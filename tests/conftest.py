@@ -15,6 +15,14 @@ from tests.matrix import Variant, matrix
 Bake = Callable[..., Result]
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    variants = matrix()
+    terminalreporter.write_line(
+        f"variant matrix: {len(variants)} variants "
+        f"(minimal, everything and {len(variants) - 2} pairwise)"
+    )
+
+
 def bake_with(cookies: Cookies, answers: dict[str, Any]) -> Result:
     """Bake this template (wherever pytest was started) with the given answers."""
     return cookies.bake(extra_context=answers, template=str(TEMPLATE_DIR))
