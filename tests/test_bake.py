@@ -43,14 +43,6 @@ OVERRIDES = {
     "roles": "owner, editor ,viewer",
 }
 
-HOSTILE_FREE_TEXT = {
-    "project_name": 'Ünïcødé "quoted" \'single\' back\\slash """ {{ 7*7 }}',
-    "project_slug": "hostile",
-    "package_name": "hostile",
-    "description": 'It\'s "fine"\\ \'\'\' """ $HOME ${x} </script> \\u0041 日本語 é',
-    "author_name": 'O\'Brien "Bob" \\ Ñoño',
-}
-
 
 def secret_of(project: Path) -> str:
     match = SECRET_LINE.search((project / ".env").read_text(encoding="utf-8"))
@@ -274,14 +266,3 @@ def test_bake_compiles(variant_bake: Result, tmp_path: Path) -> None:
     )
 
     assert process.returncode == 0, tail(process)
-
-
-def test_hostile_free_text_bakes_into_files_that_parse(bake: Bake) -> None:
-    result = bake(**HOSTILE_FREE_TEXT)
-
-    assert result.exception is None, result.exception
-    project = result.project_path
-    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
-    assert pyproject["project"]["description"] == result.context["description"]
-    assert pyproject["project"]["authors"][0]["name"] == result.context["author_name"]
-    assert unparsable_files(project) == []

@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from . import PROJECT_NAME
 from .auth.errors import AuthError, handle_auth_error
 {%- if cookiecutter.jwt_algorithm != "HS256" %}
 from .auth.jwks import router as jwks_router
@@ -33,7 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         await engine.dispose()
 
-    app = FastAPI(title={{ cookiecutter.project_name | tojson }}, lifespan=lifespan)
+    app = FastAPI(title=PROJECT_NAME, lifespan=lifespan)
     app.state.settings = settings
     keys = load_keys(settings)
     app.state.keys = keys
