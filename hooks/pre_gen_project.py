@@ -32,6 +32,11 @@ EMAIL_PATTERN = re.compile(
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
 )
 MAX_ROLES = 20
+# Longer names would push generated lines past 88 columns or, for roles, past
+# the width of the users.role column.
+MAX_SLUG_LENGTH = 50
+MAX_PACKAGE_LENGTH = 40
+MAX_ROLE_LENGTH = 32
 
 # Import names of the generated project's dependencies, plus the test folder: a
 # package with one of these names would shadow the real module.
@@ -95,7 +100,6 @@ NOT_YET_SUPPORTED: dict[str, tuple[str, ...]] = {
     "refresh_tokens": ("yes",),
     "revocation": ("yes",),
     "rate_limiting": ("yes",),
-    "auth_integration": ("middleware",),
 }
 
 
@@ -119,12 +123,17 @@ def split_roles(value: str) -> list[str]:
 
 def check_project_slug(answers: Answers) -> str | None:
     slug = answers.get("project_slug")
-    if isinstance(slug, str) and SLUG_PATTERN.fullmatch(slug):
+    if (
+        isinstance(slug, str)
+        and SLUG_PATTERN.fullmatch(slug)
+        and len(slug) <= MAX_SLUG_LENGTH
+    ):
         return None
 
     return (
-        f"project_slug {slug!r} is invalid: use lowercase letters and digits in "
-        "words joined by single hyphens, starting with a letter (e.g. jwt-service)"
+        f"project_slug {slug!r} is invalid: use up to {MAX_SLUG_LENGTH} lowercase "
+        "letters and digits in words joined by single hyphens, starting with a "
+        "letter (e.g. jwt-service)"
     )
 
 
@@ -132,6 +141,8 @@ def check_package_name(answers: Answers) -> str | None:
     name = answers.get("package_name")
     if not isinstance(name, str) or not PACKAGE_PATTERN.fullmatch(name):
         reason = "not a lowercase ASCII identifier"
+    elif len(name) > MAX_PACKAGE_LENGTH:
+        reason = f"longer than {MAX_PACKAGE_LENGTH} characters"
     elif keyword.iskeyword(name):
         reason = "a Python keyword"
     elif name in sys.stdlib_module_names:
@@ -170,10 +181,15 @@ def check_roles(answers: Answers) -> str | None:
 
     seen: set[str] = set()
     for name in names:
-        if not ROLE_PATTERN.fullmatch(name) or keyword.iskeyword(name):
+        if (
+            not ROLE_PATTERN.fullmatch(name)
+            or keyword.iskeyword(name)
+            or len(name) > MAX_ROLE_LENGTH
+        ):
             return (
-                f"roles: {name!r} is not a valid role name: start with a letter, "
-                "then letters, digits or underscores, and avoid Python keywords"
+                f"roles: {name!r} is not a valid role name: up to {MAX_ROLE_LENGTH} "
+                "letters, digits or underscores, starting with a letter, and not a "
+                "Python keyword"
             )
         if name.lower() in seen:
             return f"roles: {name!r} is listed twice (case is ignored): list it once"

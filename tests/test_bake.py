@@ -128,6 +128,41 @@ def test_bake_passes_ruff_format_check(variant_bake: Result) -> None:
     assert process.returncode == 0, tail(process)
 
 
+LONGEST_NAMES = {
+    "project_slug": "s" * 49 + "z",
+    "package_name": "p" * 39 + "z",
+    "roles": ",".join(f"r{index:02d}" + "x" * 29 for index in range(20)),
+}
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"rbac": "roles"},
+        {"rbac": "permissions", "jwt_algorithm": "RS256"},
+        {"rbac": "none", "auth_integration": "middleware"},
+    ],
+    ids=["roles", "permissions-rs256", "none-middleware"],
+)
+def test_bake_with_the_longest_allowed_names_is_ruff_clean(
+    bake: Bake, options: dict[str, str]
+) -> None:
+    result = bake(**LONGEST_NAMES, **options)
+    assert result.exception is None, result.exception
+
+    check = run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "."],
+        cwd=result.project_path,
+    )
+    style = run(
+        [sys.executable, "-m", "ruff", "format", "--check", "--no-cache", "."],
+        cwd=result.project_path,
+    )
+
+    assert check.returncode == 0, tail(check)
+    assert style.returncode == 0, tail(style)
+
+
 def test_bake_ruff_config_uses_house_rules(default_bake: Result) -> None:
     pyproject = tomllib.loads(
         (default_bake.project_path / "pyproject.toml").read_text(encoding="utf-8")

@@ -2,7 +2,11 @@ from typing import Any
 
 import pytest
 
-from {{ cookiecutter.package_name }}.config import ConfigurationError, Settings, load_settings
+from {{ cookiecutter.package_name }}.config import (
+    ConfigurationError,
+    Settings,
+    load_settings,
+)
 
 
 def test_database_url_uses_the_async_driver(key_settings: dict[str, Any]) -> None:
@@ -17,14 +21,22 @@ def test_database_url_uses_the_async_driver(key_settings: dict[str, Any]) -> Non
     assert settings.database_url == expected
 
 
-def test_database_url_of_another_database_is_refused(
-    monkeypatch: pytest.MonkeyPatch, key_settings: dict[str, Any]
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [("mysql://db/app", "must be a"), ("not a url", "is not a database URL")],
+    ids=["other-database", "garbage"],
+)
+def test_database_url_problems_are_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+    key_settings: dict[str, Any],
+    url: str,
+    problem: str,
 ) -> None:
     for name, value in key_settings.items():
         monkeypatch.setenv(name.upper(), str(value))
-    monkeypatch.setenv("DATABASE_URL", "mysql://db/app")
+    monkeypatch.setenv("DATABASE_URL", url)
 
-    with pytest.raises(ConfigurationError, match=r"^DATABASE_URL must be a"):
+    with pytest.raises(ConfigurationError, match=f"^DATABASE_URL {problem}"):
         load_settings()
 
 

@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from . import PROJECT_NAME
 from .auth.errors import AuthError, handle_auth_error
@@ -11,6 +12,9 @@ from .auth.errors import AuthError, handle_auth_error
 from .auth.jwks import router as jwks_router
 {%- endif %}
 from .auth.keys import load_keys
+{%- if cookiecutter.auth_integration == "middleware" %}
+from .auth.middleware import AuthenticationMiddleware
+{%- endif %}
 from .auth.passwords import PasswordHasher
 from .auth.router import router as auth_router
 from .auth.tokens import TokenService
@@ -43,6 +47,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessions = create_session_factory(engine)
 
     app.add_exception_handler(AuthError, handle_auth_error)
+{%- if cookiecutter.auth_integration == "middleware" %}
+    app.add_middleware(AuthenticationMiddleware)
+{%- endif %}
+    if settings.cors_origins:
+        # Added last, so it wraps authentication and answers preflights first.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
     app.include_router(auth_router)
 {%- if cookiecutter.jwt_algorithm != "HS256" %}
     app.include_router(jwks_router)

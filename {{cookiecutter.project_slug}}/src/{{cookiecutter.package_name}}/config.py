@@ -11,12 +11,9 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic import Field, ValidationError, field_validator
 {%- endif %}
 from pydantic_core import ErrorDetails
-{%- if cookiecutter.jwt_algorithm == "HS256" %}
-from pydantic_settings import BaseSettings, SettingsConfigDict
-{%- else %}
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-{%- endif %}
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 {% if cookiecutter.jwt_algorithm == "HS256" %}
 # RFC 7518 section 3.2: an HS256 key must be at least as long as the hash output.
 MIN_SECRET_BYTES = 32
@@ -59,10 +56,11 @@ class Settings(BaseSettings):
         # Never echo a rejected value: it may be a real secret.
         hide_input_in_errors=True,
     )
-
 {%- if cookiecutter.jwt_algorithm == "HS256" %}
+
     jwt_secret_key: SecretStr
 {%- else %}
+
     jwt_private_key_file: Path = Path("keys/private.pem")
     jwt_public_key_file: Path = Path("keys/public.pem")
     # Public keys of rotated-out signing keys, still accepted until their tokens
@@ -78,6 +76,8 @@ class Settings(BaseSettings):
 {%- else %}
     database_url: str = "postgresql://localhost:5432/{{ cookiecutter.package_name }}"
 {%- endif %}
+    # Browser origins allowed to call the API, comma separated; none by default.
+    cors_origins: Annotated[list[str], NoDecode] = []
 
 {%- if cookiecutter.jwt_algorithm == "HS256" %}
 
@@ -95,21 +95,29 @@ class Settings(BaseSettings):
             msg = "is a known placeholder or low-entropy value; generate a fresh one"
             raise ValueError(msg)
         return value
+{%- endif %}
+{%- if cookiecutter.jwt_algorithm == "HS256" %}
+
+    @field_validator("cors_origins", mode="before")
 {%- else %}
 
-    @field_validator("jwt_retired_public_key_files", mode="before")
+    @field_validator("cors_origins", "jwt_retired_public_key_files", mode="before")
+{%- endif %}
     @classmethod
-    def split_paths(cls, value: object) -> object:
+    def split_comma_list(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
-{%- endif %}
 
     @field_validator("database_url")
     @classmethod
     def use_async_driver(cls, value: str) -> str:
         """Accept a plain `{{ cookiecutter.database }}://` URL for the async engine."""
-        url = make_url(value)
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            msg = "is not a database URL"
+            raise ValueError(msg) from None
         if url.get_backend_name() != DATABASE_BACKEND:
             msg = f"must be a {DATABASE_BACKEND} URL"
             raise ValueError(msg)

@@ -9,7 +9,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 {% if cookiecutter.rbac == "permissions" -%}
-from {{ cookiecutter.package_name }}.auth.permissions import Permission, has_permission
+from {{ cookiecutter.package_name }}.auth.permissions import (
+    Permission,
+    has_permission,
+)
 {% endif -%}
 {% if cookiecutter.rbac == "roles" -%}
 from {{ cookiecutter.package_name }}.auth.roles import TOP_ROLE, Role

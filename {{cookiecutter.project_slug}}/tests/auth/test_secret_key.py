@@ -9,7 +9,11 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
-from {{ cookiecutter.package_name }}.config import ConfigurationError, Settings, load_settings
+from {{ cookiecutter.package_name }}.config import (
+    ConfigurationError,
+    Settings,
+    load_settings,
+)
 
 from ..helpers import INVALID_CREDENTIALS, SeededUser, bearer
 

@@ -12,7 +12,10 @@ from sqlalchemy.orm import Session
 from {{ cookiecutter.package_name }}.auth.roles import TOP_ROLE
 {%- elif cookiecutter.rbac == "permissions" %}
 
-from {{ cookiecutter.package_name }}.auth.permissions import Permission, has_permission
+from {{ cookiecutter.package_name }}.auth.permissions import (
+    Permission,
+    has_permission,
+)
 from {{ cookiecutter.package_name }}.auth.roles import TOP_ROLE, Role
 {%- endif %}
 {%- if multi %}

@@ -1,10 +1,16 @@
 """Reading the bearer token from the Authorization header (RFC 6750 2.1)."""
 
 import re
+{%- if cookiecutter.auth_integration == "dependency" %}
 from typing import Annotated
 
 from fastapi import Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+{%- else %}
+
+from fastapi import Request
+from fastapi.security import HTTPBearer
+{%- endif %}
 
 from .errors import InvalidTokenError, NotAuthenticatedError, Reason
 
@@ -42,6 +48,8 @@ def read_bearer_token(request: Request) -> str:
 # header itself is parsed by read_bearer_token, which is stricter.
 openapi_bearer = HTTPBearer(bearerFormat="JWT", auto_error=False)
 
+{%- if cookiecutter.auth_integration == "dependency" %}
+
 
 async def bearer_token(
     request: Request,
@@ -50,3 +58,4 @@ async def bearer_token(
     ],
 ) -> str:
     return read_bearer_token(request)
+{%- endif %}

@@ -1,10 +1,12 @@
-"""Checking a username and password against the user store."""
+"""Who the caller is: from a username and password, or from an access token."""
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..users.models import User
-from ..users.service import get_user_by_username
+from ..users.service import get_user, get_user_by_username
+from .errors import InvalidTokenError, Reason
 from .passwords import MAX_PASSWORD_LENGTH, PasswordHasher
+from .tokens import TokenService
 
 
 async def authenticate(
@@ -26,4 +28,21 @@ async def authenticate(
     if hasher.needs_rehash(user.password_hash):
         user.password_hash = hasher.hash(password)
         await session.commit()
+    return user
+
+
+async def user_for_token(
+    session: AsyncSession, tokens: TokenService, token: str
+) -> User:
+    """Return the active user an access token speaks for; raise InvalidTokenError."""
+    claims = tokens.decode_access_token(token)
+
+    user = await get_user(session, claims.user_id)
+    if user is None or not user.is_active:
+        raise InvalidTokenError(Reason.UNKNOWN_OR_INACTIVE_USER)
+{%- if cookiecutter.rbac != "none" %}
+    # A token minted before a role change carries a stale role: refuse it.
+    if user.role != claims.role:
+        raise InvalidTokenError(Reason.STALE_ROLE)
+{%- endif %}
     return user

@@ -1,0 +1,68 @@
+"""Authentication for every request, in one ASGI middleware.
+
+The middleware settles who the caller is before any route runs, so a route that
+forgets to ask for a user is still closed. Routes keep declaring what they need
+(`CurrentUser`, a role or permission); those dependencies read the user found
+here. Public paths and CORS preflight requests pass through untouched.
+"""
+
+from starlette.requests import Request
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from .bearer import read_bearer_token
+from .errors import AuthError, auth_error_response
+from .service import user_for_token
+
+PUBLIC_PATHS = frozenset(
+    {
+        "/health",
+        "/auth/token",
+{%- if cookiecutter.jwt_algorithm != "HS256" %}
+        "/.well-known/jwks.json",
+{%- endif %}
+        "/docs",
+        "/docs/oauth2-redirect",
+        "/redoc",
+        "/openapi.json",
+    }
+)
+
+
+def is_cors_preflight(request: Request) -> bool:
+    # Fetch standard, CORS protocol: browsers send preflights without
+    # credentials, so authenticating them would block every cross-origin call.
+    return (
+        request.method == "OPTIONS"
+        and "origin" in request.headers
+        and "access-control-request-method" in request.headers
+    )
+
+
+class AuthenticationMiddleware:
+    """Attach the authenticated user to the request, or answer 401 at once."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        request = Request(scope)
+        if request.url.path in PUBLIC_PATHS or is_cors_preflight(request):
+            await self.app(scope, receive, send)
+            return
+
+        state = request.app.state
+        try:
+            token = read_bearer_token(request)
+            async with state.sessions() as session:
+                user = await user_for_token(session, state.token_service, token)
+        except AuthError as exc:
+            response = auth_error_response(request, exc)
+            await response(scope, receive, send)
+            return
+
+        scope.setdefault("state", {})["user"] = user
+        await self.app(scope, receive, send)
