@@ -141,8 +141,9 @@ LONGEST_NAMES = {
         {"rbac": "roles"},
         {"rbac": "permissions", "jwt_algorithm": "RS256"},
         {"rbac": "none", "auth_integration": "middleware"},
+        {"database": "postgresql", "jwt_algorithm": "ES256"},
     ],
-    ids=["roles", "permissions-rs256", "none-middleware"],
+    ids=["roles", "permissions-rs256", "none-middleware", "postgresql-es256"],
 )
 def test_bake_with_the_longest_allowed_names_is_ruff_clean(
     bake: Bake, options: dict[str, str]

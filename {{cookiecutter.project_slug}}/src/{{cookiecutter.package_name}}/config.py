@@ -74,7 +74,7 @@ class Settings(BaseSettings):
 {%- if cookiecutter.database == "sqlite" %}
     database_url: str = "sqlite:///./{{ cookiecutter.package_name }}.db"
 {%- else %}
-    database_url: str = "postgresql://localhost:5432/{{ cookiecutter.package_name }}"
+    database_url: str = "postgresql:///{{ cookiecutter.package_name }}"
 {%- endif %}
     # Browser origins allowed to call the API, comma separated; none by default.
     cors_origins: Annotated[list[str], NoDecode] = []
