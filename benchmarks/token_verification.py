@@ -32,6 +32,7 @@ PACKAGE = "bench_service"
 MEASURE = """
 import json, secrets, sys, tempfile, time
 from pathlib import Path
+from types import SimpleNamespace
 
 import jwt
 
@@ -50,7 +51,7 @@ else:
 settings = Settings(_env_file=None, **key_settings)
 keys = keys_module.load_keys(settings)
 service = TokenService(settings, keys)
-token = service.issue_access_token(1, list(Role)[0]).token
+token = service.issue_access_token(SimpleNamespace(id=1, role=list(Role)[0])).token
 key = keys.verification_key_for(token)
 
 

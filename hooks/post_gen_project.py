@@ -63,23 +63,27 @@ def spell(value: Any, allowed: Iterable[str]) -> str | None:
     return str(value)
 
 
-def condition_of(entry: Mapping[str, Any]) -> tuple[Callable[..., bool], dict]:
-    """Return how to combine an entry's tests (all or any) and the tests."""
-    kinds = [kind for kind in ("when", "when_any") if kind in entry]
-    if len(kinds) != 1:
-        msg = f"manifest entry needs exactly one of 'when' or 'when_any': {entry}"
+def conditions_of(entry: Mapping[str, Any]) -> list[tuple[Callable[..., bool], dict]]:
+    """Return an entry's tests, each with how to combine them (all or any)."""
+    conditions = [
+        (all if kind == "when" else any, entry[kind])
+        for kind in ("when", "when_any")
+        if kind in entry
+    ]
+    if not conditions or not all(tests for _, tests in conditions):
+        msg = f"manifest entry needs a non-empty 'when', 'when_any' or both: {entry}"
         raise ManifestError(msg)
-
-    kind = kinds[0]
-    return (all if kind == "when" else any), entry[kind]
+    return conditions
 
 
 def entry_holds(entry: Mapping[str, Any], answers: Answers) -> bool:
-    """Tell whether the answers meet the entry's condition."""
-    combine, tests = condition_of(entry)
-    return combine(
-        spell(answers.get(prompt), allowed) in allowed
-        for prompt, allowed in tests.items()
+    """Tell whether the answers meet the entry's conditions (both, when two)."""
+    return all(
+        combine(
+            spell(answers.get(prompt), allowed) in allowed
+            for prompt, allowed in tests.items()
+        )
+        for combine, tests in conditions_of(entry)
     )
 
 

@@ -93,13 +93,8 @@ FALSE_WORDS = frozenset({"no", "n", "false", "0"})
 STATEFUL_FEATURES = ("refresh_tokens", "revocation", "rate_limiting")
 
 # Values offered by the prompts but not built yet. Each issue that builds one
-# removes it from here; booleans are spelled yes/no. The state backend comes
-# before the features that use it, so that redis is named when both are missing.
+# removes it from here; booleans are spelled yes/no.
 NOT_YET_SUPPORTED: dict[str, tuple[str, ...]] = {
-    "state_backend": ("redis",),
-    "refresh_tokens": ("yes",),
-    "revocation": ("yes",),
-    "rate_limiting": ("yes",),
 }
 
 

@@ -18,8 +18,11 @@ ENTRIES = manifest()["entries"]
 PATHS = manifest_paths()
 
 
-def conditions(entry: dict) -> dict[str, list[str]]:
-    return entry.get("when", {}) | entry.get("when_any", {})
+def conditions(entry: dict) -> list[tuple[str, list[str]]]:
+    """Every (prompt, values) test of an entry, from 'when' and 'when_any'."""
+    return [
+        test for kind in ("when", "when_any") for test in entry.get(kind, {}).items()
+    ]
 
 
 @pytest.mark.parametrize("path", PATHS, ids=PATHS)
@@ -36,14 +39,14 @@ def test_manifest_lists_each_path_once() -> None:
 @pytest.mark.parametrize(
     "entry", ENTRIES, ids=[",".join(entry["paths"]) for entry in ENTRIES]
 )
-def test_manifest_entry_has_one_condition_of_known_prompts_and_values(
+def test_manifest_entry_has_conditions_of_known_prompts_and_values(
     entry: dict,
 ) -> None:
-    assert ("when" in entry) != ("when_any" in entry)
-    assert conditions(entry), "an entry needs at least one prompt"
+    assert "when" in entry or "when_any" in entry
+    assert all(entry.get(kind, True) for kind in ("when", "when_any"))
     unknown = [
         f"{prompt}={value}"
-        for prompt, values in conditions(entry).items()
+        for prompt, values in conditions(entry)
         for value in values
         if prompt not in prompts() or value not in option_values(prompt)
     ]

@@ -115,6 +115,30 @@ def tree(tmp_path: Path) -> Path:
         ({"when": {"use_docker": ["no"]}}, {"use_docker": False}, True),
         ({"when": {"use_docker": ["yes"]}}, {"use_docker": "True"}, True),
         ({"when": {"use_docker": ["yes"]}}, {"use_docker": "n"}, False),
+        (
+            {
+                "when": {"database": ["sqlite"]},
+                "when_any": {"refresh_tokens": ["yes"], "revocation": ["yes"]},
+            },
+            {"database": "sqlite", "refresh_tokens": "no", "revocation": True},
+            True,
+        ),
+        (
+            {
+                "when": {"database": ["sqlite"]},
+                "when_any": {"refresh_tokens": ["yes"], "revocation": ["yes"]},
+            },
+            {"database": "postgresql", "refresh_tokens": True, "revocation": True},
+            False,
+        ),
+        (
+            {
+                "when": {"database": ["sqlite"]},
+                "when_any": {"refresh_tokens": ["yes"], "revocation": ["yes"]},
+            },
+            {"database": "sqlite", "refresh_tokens": False, "revocation": "no"},
+            False,
+        ),
     ],
     ids=[
         "when-one-of-values",
@@ -126,6 +150,9 @@ def tree(tmp_path: Path) -> Path:
         "boolean-false-is-no",
         "boolean-text-true-is-yes",
         "boolean-text-n-is-no",
+        "when-and-when-any-both-hold",
+        "when-and-when-any-when-fails",
+        "when-and-when-any-any-fails",
     ],
 )
 def test_entry_holds(condition: dict, answers: dict, expected: bool) -> None:
@@ -136,11 +163,15 @@ def test_entry_holds(condition: dict, answers: dict, expected: bool) -> None:
 
 @pytest.mark.parametrize(
     "entry",
-    [{"paths": []}, {"when": {}, "when_any": {}, "paths": []}],
-    ids=["no-condition", "both-conditions"],
+    [
+        {"paths": []},
+        {"when": {}, "paths": []},
+        {"when": {"rbac": ["roles"]}, "when_any": {}, "paths": []},
+    ],
+    ids=["no-condition", "empty-when", "empty-when-any"],
 )
-def test_entry_without_exactly_one_condition_is_refused(entry: dict) -> None:
-    with pytest.raises(post_gen.ManifestError, match="exactly one"):
+def test_entry_without_a_non_empty_condition_is_refused(entry: dict) -> None:
+    with pytest.raises(post_gen.ManifestError, match="non-empty"):
         post_gen.entry_holds(entry, ANSWERS)
 
 

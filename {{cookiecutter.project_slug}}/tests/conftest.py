@@ -1,23 +1,40 @@
+{%- set refresh_tokens = cookiecutter.refresh_tokens | string | lower in ["yes", "y", "true", "1"] -%}
+{%- set revocation = cookiecutter.revocation | string | lower in ["yes", "y", "true", "1"] -%}
+{%- set rate_limiting = cookiecutter.rate_limiting | string | lower in ["yes", "y", "true", "1"] -%}
+{%- set redis = cookiecutter.state_backend == "redis" -%}
+{%- set sessions = refresh_tokens and revocation -%}
+{%- set state_settings = redis or rate_limiting -%}
 """Fixtures: a fresh application and database for every test, users, tokens."""
 
-{% if cookiecutter.database == "postgresql" -%}
+{% if cookiecutter.database == "postgresql" or redis -%}
 import os
 {% endif -%}
 import secrets
-{% if cookiecutter.database == "sqlite" -%}
+{%- if cookiecutter.database == "sqlite" %}
 import shutil
-{% endif -%}
+{%- endif %}
+{%- if redis or sessions %}
+import uuid
+{%- endif %}
+{%- if redis %}
+from collections.abc import AsyncIterator, Callable, Iterator
+{%- else %}
 from collections.abc import Callable, Iterator
+{%- endif %}
 from datetime import UTC, datetime, timedelta
-{% if cookiecutter.database == "sqlite" or cookiecutter.jwt_algorithm != "HS256" -%}
 from pathlib import Path
-{% endif -%}
 from typing import Any
 
 import jwt
 import pytest
+{%- if redis %}
+import redis
+{%- endif %}
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+{%- if redis %}
+from redis.asyncio import Redis
+{%- endif %}
 {%- if cookiecutter.database == "postgresql" %}
 from sqlalchemy import Engine, create_engine, text
 {%- else %}
@@ -49,6 +66,9 @@ from {{ cookiecutter.package_name }}.migrations import upgrade_to_head
 {%- if cookiecutter.database == "postgresql" %}
 from {{ cookiecutter.package_name }}.models import metadata
 {%- endif %}
+{%- if redis %}
+from {{ cookiecutter.package_name }}.state.redis_client import connect
+{%- endif %}
 from {{ cookiecutter.package_name }}.users.models import User
 {%- if cookiecutter.rbac != "none" %}
 
@@ -56,6 +76,21 @@ from .helpers import DEFAULT_ROLE, PASSWORD, SeededUser
 {%- else %}
 
 from .helpers import PASSWORD, SeededUser
+{%- endif %}
+{%- if redis %}
+
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+{%- endif %}
+{%- if rate_limiting %}
+
+# So generous that only the rate-limit tests, which set their own, meet a limit.
+RELAXED_RATE_LIMITS = {
+    "login_rate_limit_per_client": "1000/minute",
+    "login_rate_limit_per_username": "1000/minute",
+{%- if refresh_tokens %}
+    "refresh_rate_limit_per_client": "1000/minute",
+{%- endif %}
+}
 {%- endif %}
 {%- if cookiecutter.database == "postgresql" %}
 
@@ -182,9 +217,101 @@ def database_url(test_database: str, cleaner: Engine) -> str:
 {%- endif %}
 
 
+{%- if redis %}
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The tests' Redis, REDIS_URL or a local one; the tests fail without it."""
+    url = os.environ.get("REDIS_URL", DEFAULT_REDIS_URL)
+    try:
+        with redis.Redis.from_url(url, socket_connect_timeout=2) as client:
+            client.ping()
+    except redis.RedisError:
+        pytest.fail(
+            "no Redis answers at REDIS_URL: start one with "
+            "`redis-server --bind 127.0.0.1 --daemonize yes`"
+        )
+    return url
+
+
+@pytest.fixture
+def redis_key_prefix(redis_url: str) -> Iterator[str]:
+    """A key prefix of the test's own, so that tests can share one Redis.
+
+    Every key expires by itself, but a refresh family lives for days, so the
+    test's keys are deleted when it ends.
+    """
+    prefix = f"test-{uuid.uuid4().hex}:"
+    yield prefix
+    with redis.Redis.from_url(redis_url) as client:
+        keys = list(client.scan_iter(match=f"{prefix}*"))
+        if keys:
+            client.delete(*keys)
+
+
+@pytest.fixture
+async def redis_client(settings: Settings) -> AsyncIterator[Redis]:
+    """The service's kind of client, for tests that use the stores directly."""
+    client = connect(settings)
+    yield client
+    await client.aclose()
+{%- endif %}
+{%- if state_settings %}
+
+
+@pytest.fixture
+{%- if redis %}
+def state_settings(redis_url: str, redis_key_prefix: str) -> dict[str, Any]:
+    return {
+        "redis_url": redis_url,
+        "redis_key_prefix": redis_key_prefix,
+{%- if rate_limiting %}
+        **RELAXED_RATE_LIMITS,
+{%- endif %}
+    }
+{%- else %}
+def state_settings() -> dict[str, Any]:
+    return dict(RELAXED_RATE_LIMITS)
+{%- endif %}
+
+
+@pytest.fixture
+def settings(
+    key_settings: dict[str, Any], state_settings: dict[str, Any], database_url: str
+) -> Settings:
+    return Settings(
+        _env_file=None, database_url=database_url, **key_settings, **state_settings
+    )
+{%- else %}
+
+
 @pytest.fixture
 def settings(key_settings: dict[str, Any], database_url: str) -> Settings:
     return Settings(_env_file=None, database_url=database_url, **key_settings)
+{%- endif %}
+
+
+@pytest.fixture
+def cli_env(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    key_settings: dict[str, Any],
+{%- if state_settings %}
+    state_settings: dict[str, Any],
+{%- endif %}
+    database_url: str,
+) -> Settings:
+    """Point the CLI, which reads the environment, at the test database."""
+    monkeypatch.chdir(tmp_path)
+{%- if state_settings %}
+    for name, value in {**key_settings, **state_settings}.items():
+{%- else %}
+    for name, value in key_settings.items():
+{%- endif %}
+        monkeypatch.setenv(name.upper(), str(value))
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    return Settings(_env_file=None)
 
 
 @pytest.fixture
@@ -226,27 +353,68 @@ def make_user(db: Session, password_hash: str) -> Callable[..., SeededUser]:
         )
         db.add(user)
         db.commit()
+{%- if revocation %}
+        return SeededUser(user.id, user.username, Role(user.role), user.token_version)
+{%- else %}
         return SeededUser(user.id, user.username, Role(user.role))
+{%- endif %}
 {%- else %}
     def make(username: str = "alice", *, is_active: bool = True) -> SeededUser:
         user = User(username=username, password_hash=password_hash, is_active=is_active)
         db.add(user)
         db.commit()
+{%- if revocation %}
+        return SeededUser(user.id, user.username, user.token_version)
+{%- else %}
         return SeededUser(user.id, user.username)
+{%- endif %}
 {%- endif %}
 
     return make
+
+
+{%- if sessions %}
+
+
+@pytest.fixture
+def open_family(app: FastAPI, client: TestClient) -> Callable[[], str]:
+    """Start a refresh family in the app's store and return its id.
+
+    Access tokens name their family in `sid`, and only a live one lets them in.
+    """
+
+    def start() -> str:
+        family_id = uuid.uuid4().hex
+        assert client.portal is not None
+        client.portal.call(app.state.families.start, family_id, uuid.uuid4().hex)
+        return family_id
+
+    return start
+
+
+@pytest.fixture
+def token_for(
+    app: FastAPI, open_family: Callable[[], str]
+) -> Callable[[SeededUser], str]:
+    def issue(user: SeededUser) -> str:
+        service: TokenService = app.state.token_service
+        return service.issue_access_token(user, session_id=open_family()).token
+
+    return issue
+
+
+@pytest.fixture
+def forge_token(
+    app: FastAPI, settings: Settings, signing_key: Any, open_family: Callable[[], str]
+) -> Callable[..., str]:
+{%- else %}
 
 
 @pytest.fixture
 def token_for(app: FastAPI) -> Callable[[SeededUser], str]:
     def issue(user: SeededUser) -> str:
         service: TokenService = app.state.token_service
-{%- if cookiecutter.rbac != "none" %}
-        return service.issue_access_token(user.id, user.role).token
-{%- else %}
-        return service.issue_access_token(user.id).token
-{%- endif %}
+        return service.issue_access_token(user).token
 
     return issue
 
@@ -255,6 +423,7 @@ def token_for(app: FastAPI) -> Callable[[SeededUser], str]:
 def forge_token(
     app: FastAPI, settings: Settings, signing_key: Any
 ) -> Callable[..., str]:
+{%- endif %}
     """Sign arbitrary claims and headers, for tokens the service must refuse."""
 
     def forge(
@@ -276,6 +445,12 @@ def forge_token(
             "aud": settings.jwt_audience,
 {%- if cookiecutter.rbac != "none" %}
             "role": user.role.value,
+{%- endif %}
+{%- if revocation %}
+            "ver": user.token_version,
+{%- endif %}
+{%- if sessions %}
+            "sid": open_family(),
 {%- endif %}
         }
         payload.update(claims or {})

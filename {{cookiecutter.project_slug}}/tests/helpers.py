@@ -1,10 +1,17 @@
+{%- set revocation = cookiecutter.revocation | string | lower in ["yes", "y", "true", "1"] -%}
+{%- set rate_limiting = cookiecutter.rate_limiting | string | lower in ["yes", "y", "true", "1"] -%}
 """Plain helpers shared by the tests."""
 
+import io
 from dataclasses import dataclass
-{%- if cookiecutter.rbac != "none" %}
 
+import httpx2
+import pytest
+
+{% if cookiecutter.rbac != "none" -%}
 from {{ cookiecutter.package_name }}.auth.roles import TOP_ROLE, Role
-{%- endif %}
+{% endif -%}
+from {{ cookiecutter.package_name }}.cli import main
 
 PASSWORD = "correct horse battery staple"
 {%- if cookiecutter.rbac != "none" and "," in cookiecutter.roles %}
@@ -19,6 +26,9 @@ INVALID_CREDENTIALS = {"detail": "Could not validate credentials"}
 FORBIDDEN = {"detail": "Access forbidden: Insufficient permissions"}
 INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"'
 INSUFFICIENT_SCOPE_CHALLENGE = 'Bearer error="insufficient_scope"'
+{%- if rate_limiting %}
+TOO_MANY_ATTEMPTS = {"detail": "Too many attempts; try again later"}
+{%- endif %}
 
 
 @dataclass(frozen=True)
@@ -28,7 +38,23 @@ class SeededUser:
 {%- if cookiecutter.rbac != "none" %}
     role: Role
 {%- endif %}
+{%- if revocation %}
+    token_version: int
+{%- endif %}
 
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+def run_cli(monkeypatch: pytest.MonkeyPatch, stdin: str, *args: str) -> int:
+    """Run a CLI command with the given standard input; return its exit code."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    return main(list(args))
+
+
+def log_in(
+    client: httpx2.Client, username: str, password: str = PASSWORD
+) -> httpx2.Response:
+    """POST /auth/token, through a TestClient or over HTTP to a running server."""
+    return client.post("/auth/token", data={"username": username, "password": password})

@@ -1,7 +1,3 @@
-import io
-from pathlib import Path
-from typing import Any
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -12,27 +8,7 @@ from {{ cookiecutter.package_name }}.auth.roles import TOP_ROLE
 from {{ cookiecutter.package_name }}.cli import main
 from {{ cookiecutter.package_name }}.config import Settings
 
-from .helpers import PASSWORD
-
-
-@pytest.fixture
-def cli_env(
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-    key_settings: dict[str, Any],
-    database_url: str,
-) -> Settings:
-    """Point the CLI, which reads the environment, at the test database."""
-    monkeypatch.chdir(tmp_path)
-    for name, value in key_settings.items():
-        monkeypatch.setenv(name.upper(), str(value))
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    return Settings(_env_file=None)
-
-
-def run_cli(monkeypatch: pytest.MonkeyPatch, stdin: str, *args: str) -> int:
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    return main(list(args))
+from .helpers import PASSWORD, run_cli
 
 
 def test_create_user_reads_the_password_from_stdin_and_the_user_can_log_in(

@@ -1,3 +1,4 @@
+{%- set refresh_tokens = cookiecutter.refresh_tokens | string | lower in ["yes", "y", "true", "1"] -%}
 """Deny by default: every operation needs credentials unless listed as public."""
 
 import re
@@ -10,6 +11,10 @@ from .helpers import NOT_AUTHENTICATED
 PUBLIC_OPERATIONS = {
     ("GET", "/health"),
     ("POST", "/auth/token"),
+{%- if refresh_tokens %}
+    # Authenticated by the refresh token in its body, not by a bearer header.
+    ("POST", "/auth/refresh"),
+{%- endif %}
 {%- if cookiecutter.jwt_algorithm != "HS256" %}
     ("GET", "/.well-known/jwks.json"),
 {%- endif %}

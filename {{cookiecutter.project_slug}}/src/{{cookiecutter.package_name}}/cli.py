@@ -1,13 +1,18 @@
+{%- set revocation = cookiecutter.revocation | string | lower in ["yes", "y", "true", "1"] -%}
+{%- set set_role = revocation and cookiecutter.rbac != "none" -%}
 """Administrative commands, run as `python -m <package> COMMAND`."""
 
 import argparse
 import asyncio
 import getpass
 import sys
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 {%- if cookiecutter.jwt_algorithm != "HS256" %}
 from pathlib import Path
 {%- endif %}
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 {% if cookiecutter.jwt_algorithm != "HS256" -%}
 from .auth.keys import write_key_pair
@@ -19,8 +24,17 @@ from .auth.roles import Role
 from .config import ConfigurationError, load_settings
 from .database import create_engine, create_session_factory
 from .migrations import upgrade_to_head
+{%- if set_role %}
+from .users.credentials import set_password, set_role
+{%- elif revocation %}
+from .users.credentials import set_password
+{%- endif %}
 from .users.models import USERNAME_MAX_LENGTH
+{%- if revocation %}
+from .users.service import UsernameTakenError, create_user, get_user_by_username
+{%- else %}
 from .users.service import UsernameTakenError, create_user
+{%- endif %}
 
 
 class CommandError(Exception):
@@ -39,17 +53,31 @@ def build_parser() -> argparse.ArgumentParser:
 {%- if cookiecutter.rbac != "none" %}
     create.add_argument("--role", required=True, choices=[role.value for role in Role])
 {%- endif %}
-    create.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="read the password from standard input instead of prompting",
-    )
+    add_password_stdin_option(create)
     create.set_defaults(handler=create_user_command)
 
     migrate = commands.add_parser(
         "migrate", help="bring the database schema up to the latest migration"
     )
     migrate.set_defaults(handler=migrate_command)
+{%- if revocation %}
+
+    new_password = commands.add_parser(
+        "set-password", help="change a user's password, ending its earlier tokens"
+    )
+    new_password.add_argument("username")
+    add_password_stdin_option(new_password)
+    new_password.set_defaults(handler=set_password_command)
+{%- endif %}
+{%- if set_role %}
+
+    new_role = commands.add_parser(
+        "set-role", help="change a user's role, ending its earlier tokens"
+    )
+    new_role.add_argument("username")
+    new_role.add_argument("role", choices=[role.value for role in Role])
+    new_role.set_defaults(handler=set_role_command)
+{%- endif %}
 {%- if cookiecutter.jwt_algorithm != "HS256" %}
 
     keys = commands.add_parser(
@@ -67,6 +95,14 @@ def build_parser() -> argparse.ArgumentParser:
     keys.set_defaults(handler=generate_keys_command)
 {%- endif %}
     return parser
+
+
+def add_password_stdin_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input instead of prompting",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -89,15 +125,30 @@ def migrate_command(_args: argparse.Namespace) -> str:
 def create_user_command(args: argparse.Namespace) -> str:
     username = check_username(args.username)
     password = read_password(from_stdin=args.password_stdin)
-    # A first user on a fresh database needs the tables; migrating is a no-op
-    # once they are there.
-    upgrade_to_head(load_settings().database_url)
 {%- if cookiecutter.rbac != "none" %}
     user_id = asyncio.run(add_user(username, password, Role(args.role)))
     return f"Created user {username!r} (id {user_id}), role {args.role}"
 {%- else %}
     user_id = asyncio.run(add_user(username, password))
     return f"Created user {username!r} (id {user_id})"
+{%- endif %}
+{%- if revocation %}
+
+
+def set_password_command(args: argparse.Namespace) -> str:
+    password = read_password(from_stdin=args.password_stdin)
+    asyncio.run(change_password(args.username, PasswordHasher().hash(password)))
+    return f"Changed the password of {args.username!r}; its earlier tokens are void"
+{%- endif %}
+{%- if set_role %}
+
+
+def set_role_command(args: argparse.Namespace) -> str:
+    asyncio.run(change_role(args.username, Role(args.role)))
+    return (
+        f"Changed the role of {args.username!r} to {args.role}; "
+        "its earlier tokens are void"
+    )
 {%- endif %}
 {%- if cookiecutter.jwt_algorithm != "HS256" %}
 
@@ -145,10 +196,8 @@ async def add_user(username: str, password: str, role: Role) -> int:
 
 async def add_user(username: str, password: str) -> int:
 {%- endif %}
-    settings = load_settings()
-    engine = create_engine(settings.database_url)
-    try:
-        async with create_session_factory(engine)() as session:
+    async with database_session() as session:
+        try:
             user = await create_user(
                 session,
                 username=username,
@@ -157,8 +206,49 @@ async def add_user(username: str, password: str) -> int:
                 role=role,
 {%- endif %}
             )
-            return user.id
-    except UsernameTakenError as exc:
-        raise CommandError(str(exc)) from None
+        except UsernameTakenError as exc:
+            raise CommandError(str(exc)) from None
+        return user.id
+{%- if revocation %}
+
+
+async def change_password(username: str, password_hash: str) -> None:
+    async with database_session() as session:
+        user_id = await find_user_id(session, username)
+        await set_password(session, user_id, password_hash)
+{%- endif %}
+{%- if set_role %}
+
+
+async def change_role(username: str, role: Role) -> None:
+    async with database_session() as session:
+        user_id = await find_user_id(session, username)
+        await set_role(session, user_id, role)
+{%- endif %}
+{%- if revocation %}
+
+
+async def find_user_id(session: AsyncSession, username: str) -> int:
+    user = await get_user_by_username(session, username)
+    if user is None:
+        msg = f"there is no user named {username!r}"
+        raise CommandError(msg)
+    return user.id
+{%- endif %}
+
+
+@asynccontextmanager
+async def database_session() -> AsyncIterator[AsyncSession]:
+    """A session on DATABASE_URL, its schema migrated to the latest first.
+
+    A first user on a fresh database needs the tables; migrating is a no-op once
+    they are there.
+    """
+    settings = load_settings()
+    upgrade_to_head(settings.database_url)
+    engine = create_engine(settings.database_url)
+    try:
+        async with create_session_factory(engine)() as session:
+            yield session
     finally:
         await engine.dispose()

@@ -1,15 +1,19 @@
+{%- set refresh_tokens = cookiecutter.refresh_tokens | string | lower in ["yes", "y", "true", "1"] -%}
+{%- set rate_limiting = cookiecutter.rate_limiting | string | lower in ["yes", "y", "true", "1"] -%}
+{%- set pydantic_names = ["Field"] + (["SecretStr"] if cookiecutter.jwt_algorithm == "HS256" else []) + ["ValidationError"] + (["ValidationInfo"] if refresh_tokens else []) + ["field_validator"] -%}
 """Service settings, read from the environment and from `.env`."""
 
 {% if cookiecutter.jwt_algorithm != "HS256" -%}
 from pathlib import Path
 {% endif -%}
 from typing import Annotated
-
-{% if cookiecutter.jwt_algorithm == "HS256" -%}
-from pydantic import Field, SecretStr, ValidationError, field_validator
-{%- else -%}
-from pydantic import Field, ValidationError, field_validator
+{%- if cookiecutter.state_backend == "redis" %}
+from urllib.parse import urlsplit
 {%- endif %}
+{% if rate_limiting %}
+import limits
+{%- endif %}
+from pydantic import {{ pydantic_names | join(", ") }}
 from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
@@ -38,6 +42,9 @@ ASYNC_DRIVER = "sqlite+aiosqlite"
 {%- else %}
 DATABASE_BACKEND = "postgresql"
 ASYNC_DRIVER = "postgresql+psycopg"
+{%- endif %}
+{%- if cookiecutter.state_backend == "redis" %}
+REDIS_SCHEMES = ("redis", "rediss")
 {%- endif %}
 
 PositiveSeconds = Annotated[int, Field(gt=0)]
@@ -70,11 +77,27 @@ class Settings(BaseSettings):
     jwt_issuer: NonEmptyStr = "{{ cookiecutter.project_slug }}"
     jwt_audience: NonEmptyStr = "{{ cookiecutter.project_slug }}-api"
     access_token_ttl_seconds: PositiveSeconds = 900
+{%- if refresh_tokens %}
+    refresh_token_ttl_seconds: PositiveSeconds = 1_209_600
+{%- endif %}
     jwt_leeway_seconds: int = Field(default=30, ge=0, le=300)
 {%- if cookiecutter.database == "sqlite" %}
     database_url: str = "sqlite:///./{{ cookiecutter.package_name }}.db"
 {%- else %}
     database_url: str = "postgresql:///{{ cookiecutter.package_name }}"
+{%- endif %}
+{%- if cookiecutter.state_backend == "redis" %}
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    # Every key the service writes starts with this, so that services (or test
+    # runs) can share one Redis without seeing each other's state.
+    redis_key_prefix: NonEmptyStr = "{{ cookiecutter.project_slug }}:"
+{%- endif %}
+{%- if rate_limiting %}
+    login_rate_limit_per_client: str = "20/minute"
+    login_rate_limit_per_username: str = "10/15minutes"
+{%- if refresh_tokens %}
+    refresh_rate_limit_per_client: str = "60/minute"
+{%- endif %}
 {%- endif %}
     # Browser origins allowed to call the API, comma separated; none by default.
     cors_origins: Annotated[list[str], NoDecode] = []
@@ -108,6 +131,47 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+{%- if refresh_tokens %}
+
+    @field_validator("refresh_token_ttl_seconds")
+    @classmethod
+    def outlive_access_tokens(cls, value: int, info: ValidationInfo) -> int:
+        # A refresh token that dies first would be useless, and logout relies on
+        # a refresh family outliving every access token issued from it.
+        access_ttl = info.data.get("access_token_ttl_seconds")
+        if access_ttl is not None and value <= access_ttl:
+            msg = "must be longer than ACCESS_TOKEN_TTL_SECONDS"
+            raise ValueError(msg)
+        return value
+{%- endif %}
+{%- if rate_limiting %}
+
+    @field_validator(
+        "login_rate_limit_per_client",
+        "login_rate_limit_per_username",
+{%- if refresh_tokens %}
+        "refresh_rate_limit_per_client",
+{%- endif %}
+    )
+    @classmethod
+    def check_rate_limit(cls, value: str) -> str:
+        try:
+            limits.parse(value)
+        except ValueError:
+            msg = "must be a rate such as 20/minute or 10/15minutes"
+            raise ValueError(msg) from None
+        return value
+{%- endif %}
+{%- if cookiecutter.state_backend == "redis" %}
+
+    @field_validator("redis_url")
+    @classmethod
+    def check_redis_scheme(cls, value: str) -> str:
+        if urlsplit(value).scheme not in REDIS_SCHEMES:
+            msg = "must be a redis:// or rediss:// URL"
+            raise ValueError(msg)
+        return value
+{%- endif %}
 
     @field_validator("database_url")
     @classmethod

@@ -37,6 +37,11 @@ def read_bearer_token(request: Request) -> str:
     token = credentials.lstrip(" ")
     if not token:
         raise NotAuthenticatedError(Reason.MISSING_CREDENTIALS)
+    return check_token_syntax(token)
+
+
+def check_token_syntax(token: str) -> str:
+    """Return the token when it is compact JWS of a sane size, or raise."""
     if len(token) > MAX_TOKEN_LENGTH:
         raise InvalidTokenError(Reason.OVERSIZED)
     if not COMPACT_JWS.fullmatch(token):

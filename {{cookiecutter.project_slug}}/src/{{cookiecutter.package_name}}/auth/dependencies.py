@@ -1,3 +1,4 @@
+{%- set revocation = cookiecutter.revocation | string | lower in ["yes", "y", "true", "1"] -%}
 """Dependencies that authenticate the caller and check what it may do."""
 
 {% if cookiecutter.rbac != "none" -%}
@@ -28,15 +29,23 @@ from .errors import NotAuthenticatedError, Reason
 {%- endif %}
 {%- endif %}
 from .passwords import PasswordHasher
-{%- if cookiecutter.rbac == "roles" %}
-from .roles import Role
-{%- elif cookiecutter.rbac == "permissions" %}
+{%- if cookiecutter.rbac == "permissions" %}
 from .permissions import Permission, has_permission
 {%- endif %}
-{%- if cookiecutter.auth_integration == "dependency" %}
-from .service import user_for_token
+{%- if revocation and cookiecutter.auth_integration == "dependency" %}
+from .revocation import RevocationsDep
 {%- endif %}
+{%- if cookiecutter.rbac == "roles" %}
+from .roles import Role
+{%- endif %}
+{%- if cookiecutter.auth_integration == "dependency" %}
+from .service import user_for_claims
+{%- endif %}
+{%- if cookiecutter.auth_integration == "dependency" or revocation %}
+from .tokens import AccessClaims, TokenService
+{%- else %}
 from .tokens import TokenService
+{%- endif %}
 
 
 def get_token_service(request: Request) -> TokenService:
@@ -54,13 +63,39 @@ PasswordHasherDep = Annotated[PasswordHasher, Depends(get_password_hasher)]
 {%- if cookiecutter.auth_integration == "dependency" %}
 
 
-async def get_current_user(
+async def get_access_claims(
     token: Annotated[str, Depends(bearer_token)],
     tokens: TokenServiceDep,
-    session: SessionDep,
-) -> User:
-    return await user_for_token(session, tokens, token)
+{%- if revocation %}
+    revocations: RevocationsDep,
+{%- endif %}
+) -> AccessClaims:
+    claims = tokens.decode_access_token(token)
+{%- if revocation %}
+    await revocations.check(claims)
+{%- endif %}
+    return claims
+
+
+AccessClaimsDep = Annotated[AccessClaims, Depends(get_access_claims)]
+
+
+async def get_current_user(claims: AccessClaimsDep, session: SessionDep) -> User:
+    return await user_for_claims(session, claims)
 {%- else %}
+{%- if revocation %}
+
+
+async def get_access_claims(request: Request) -> AccessClaims:
+    """The claims of the access token that the authentication middleware took."""
+    claims: AccessClaims | None = getattr(request.state, "access_claims", None)
+    if claims is None:
+        raise NotAuthenticatedError(Reason.MISSING_CREDENTIALS)
+    return claims
+
+
+AccessClaimsDep = Annotated[AccessClaims, Depends(get_access_claims)]
+{%- endif %}
 
 
 async def get_current_user(

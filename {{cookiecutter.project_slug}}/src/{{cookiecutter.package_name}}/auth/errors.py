@@ -1,3 +1,6 @@
+{%- set refresh_tokens = cookiecutter.refresh_tokens | string | lower in ["yes", "y", "true", "1"] -%}
+{%- set revocation = cookiecutter.revocation | string | lower in ["yes", "y", "true", "1"] -%}
+{%- set rate_limiting = cookiecutter.rate_limiting | string | lower in ["yes", "y", "true", "1"] -%}
 """Authentication and authorization failures, and the responses they become.
 
 Every failure carries a short reason code for the logs. The response body never
@@ -17,6 +20,9 @@ NOT_AUTHENTICATED = "Not authenticated"
 INVALID_CREDENTIALS = "Could not validate credentials"
 LOGIN_FAILED = "Incorrect username or password"
 FORBIDDEN = "Access forbidden: Insufficient permissions"
+{%- if rate_limiting %}
+TOO_MANY_ATTEMPTS = "Too many attempts; try again later"
+{%- endif %}
 
 
 class Reason(StrEnum):
@@ -45,6 +51,17 @@ class Reason(StrEnum):
 {%- if cookiecutter.rbac != "none" %}
     STALE_ROLE = "stale_role"
 {%- endif %}
+{%- if revocation %}
+    CREDENTIALS_CHANGED = "credentials_changed"
+    REVOKED = "revoked"
+{%- endif %}
+{%- if refresh_tokens %}
+    REFRESH_REUSED = "refresh_reused"
+    REFRESH_FAMILY_ENDED = "refresh_family_ended"
+{%- endif %}
+{%- if refresh_tokens and revocation %}
+    SESSION_ENDED = "session_ended"
+{%- endif %}
     INVALID = "invalid"
     BAD_CREDENTIALS = "bad_credentials"
 {%- if cookiecutter.rbac == "roles" %}
@@ -53,10 +70,17 @@ class Reason(StrEnum):
     PERMISSION_MISSING = "permission_missing"
 {%- endif %}
     NOT_OWNER = "not_owner"
+{%- if rate_limiting %}
+    LOGIN_LIMIT_CLIENT = "login_limit_client"
+    LOGIN_LIMIT_USERNAME = "login_limit_username"
+{%- if refresh_tokens %}
+    REFRESH_LIMIT_CLIENT = "refresh_limit_client"
+{%- endif %}
+{%- endif %}
 
 
 class AuthError(Exception):
-    """Base class for failures that end a request with 401 or 403."""
+    """Base class for the failures that end a request with a contract answer."""
 
     status_code = status.HTTP_401_UNAUTHORIZED
     detail = INVALID_CREDENTIALS
@@ -66,6 +90,10 @@ class AuthError(Exception):
     def __init__(self, reason: Reason) -> None:
         super().__init__(reason)
         self.reason = reason
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"WWW-Authenticate": self.challenge}
 
 
 class NotAuthenticatedError(AuthError):
@@ -93,6 +121,25 @@ class PermissionDeniedError(AuthError):
     status_code = status.HTTP_403_FORBIDDEN
     detail = FORBIDDEN
     challenge = 'Bearer error="insufficient_scope"'
+{%- if rate_limiting %}
+
+
+class TooManyAttemptsError(AuthError):
+    """Raised when a client or a username has used up its attempts for now."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    detail = TOO_MANY_ATTEMPTS
+
+    def __init__(self, reason: Reason, retry_after: int) -> None:
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+    @property
+    def headers(self) -> dict[str, str]:
+        # RFC 9110 section 10.2.3: the delay in whole seconds. No challenge: the
+        # credentials are not the problem, the pace is.
+        return {"Retry-After": str(self.retry_after)}
+{%- endif %}
 
 
 def auth_error_response(request: Request, exc: AuthError) -> JSONResponse:
@@ -108,7 +155,7 @@ def auth_error_response(request: Request, exc: AuthError) -> JSONResponse:
     return JSONResponse(
         {"detail": exc.detail},
         status_code=exc.status_code,
-        headers={"WWW-Authenticate": exc.challenge},
+        headers=exc.headers,
     )
 
 

@@ -1,3 +1,5 @@
+{%- set refresh_tokens = cookiecutter.refresh_tokens | string | lower in ["yes", "y", "true", "1"] -%}
+{%- set revocation = cookiecutter.revocation | string | lower in ["yes", "y", "true", "1"] -%}
 """Authentication for every request, in one ASGI middleware.
 
 The middleware settles who the caller is before any route runs, so a route that
@@ -11,12 +13,16 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .bearer import read_bearer_token
 from .errors import AuthError, auth_error_response
-from .service import user_for_token
+from .service import user_for_claims
 
 PUBLIC_PATHS = frozenset(
     {
         "/health",
         "/auth/token",
+{%- if refresh_tokens %}
+        # The refresh token travels in the body; the route checks it itself.
+        "/auth/refresh",
+{%- endif %}
 {%- if cookiecutter.jwt_algorithm != "HS256" %}
         "/.well-known/jwks.json",
 {%- endif %}
@@ -57,12 +63,22 @@ class AuthenticationMiddleware:
         state = request.app.state
         try:
             token = read_bearer_token(request)
+            claims = state.token_service.decode_access_token(token)
+{%- if revocation %}
+            await state.revocations.check(claims)
+{%- endif %}
             async with state.sessions() as session:
-                user = await user_for_token(session, state.token_service, token)
+                user = await user_for_claims(session, claims)
         except AuthError as exc:
             response = auth_error_response(request, exc)
             await response(scope, receive, send)
             return
+{%- if revocation %}
+
+        # Logout revokes the very token that let the request in.
+        scope.setdefault("state", {}).update(user=user, access_claims=claims)
+{%- else %}
 
         scope.setdefault("state", {})["user"] = user
+{%- endif %}
         await self.app(scope, receive, send)

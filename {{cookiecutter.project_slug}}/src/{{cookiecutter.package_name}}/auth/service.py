@@ -1,3 +1,4 @@
+{%- set revocation = cookiecutter.revocation | string | lower in ["yes", "y", "true", "1"] -%}
 """Who the caller is: from a username and password, or from an access token."""
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -6,7 +7,7 @@ from ..users.models import User
 from ..users.service import get_user, get_user_by_username
 from .errors import InvalidTokenError, Reason
 from .passwords import MAX_PASSWORD_LENGTH, PasswordHasher
-from .tokens import TokenService
+from .tokens import AccessClaims
 
 
 async def authenticate(
@@ -31,12 +32,8 @@ async def authenticate(
     return user
 
 
-async def user_for_token(
-    session: AsyncSession, tokens: TokenService, token: str
-) -> User:
+async def user_for_claims(session: AsyncSession, claims: AccessClaims) -> User:
     """Return the active user an access token speaks for; raise InvalidTokenError."""
-    claims = tokens.decode_access_token(token)
-
     user = await get_user(session, claims.user_id)
     if user is None or not user.is_active:
         raise InvalidTokenError(Reason.UNKNOWN_OR_INACTIVE_USER)
@@ -44,5 +41,10 @@ async def user_for_token(
     # A token minted before a role change carries a stale role: refuse it.
     if user.role != claims.role:
         raise InvalidTokenError(Reason.STALE_ROLE)
+{%- endif %}
+{%- if revocation %}
+    # Changing a password or a role bumps the version, ending earlier tokens.
+    if user.token_version != claims.token_version:
+        raise InvalidTokenError(Reason.CREDENTIALS_CHANGED)
 {%- endif %}
     return user

@@ -1,3 +1,4 @@
+{%- set revocation = cookiecutter.revocation | string | lower in ["yes", "y", "true", "1"] -%}
 from datetime import UTC, datetime
 
 {% if cookiecutter.rbac != "none" -%}
@@ -38,6 +39,10 @@ class User(Base):
     )
 {%- endif %}
     is_active: Mapped[bool] = mapped_column(default=True)
+{%- if revocation %}
+    # Part of every token; bumping it (see users.credentials) ends them all.
+    token_version: Mapped[int] = mapped_column(default=0, server_default="0")
+{%- endif %}
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utc_now
     )

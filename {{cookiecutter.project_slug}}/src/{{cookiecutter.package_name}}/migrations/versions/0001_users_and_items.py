@@ -1,3 +1,4 @@
+{%- set revocation = cookiecutter.revocation | string | lower in ["yes", "y", "true", "1"] -%}
 """Users and their items.
 
 Revision ID: 0001
@@ -30,6 +31,11 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=32), nullable=False),
 {%- endif %}
         sa.Column("is_active", sa.Boolean(), nullable=False),
+{%- if revocation and cookiecutter.database == "postgresql" %}
+        sa.Column("token_version", sa.BigInteger(), server_default="0", nullable=False),
+{%- elif revocation %}
+        sa.Column("token_version", sa.Integer(), server_default="0", nullable=False),
+{%- endif %}
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
     )
