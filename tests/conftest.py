@@ -10,7 +10,7 @@ import pytest
 from pytest_cookies.plugin import Cookies, Result
 
 from tests.bakery import TEMPLATE_DIR
-from tests.matrix import Variant, matrix
+from tests.matrix import Variant, matrix, stateful_extras
 
 Bake = Callable[..., Result]
 
@@ -19,7 +19,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     variants = matrix()
     terminalreporter.write_line(
         f"variant matrix: {len(variants)} variants "
-        f"(minimal, everything and {len(variants) - 2} pairwise)"
+        f"(minimal, everything and {len(variants) - 2} pairwise), "
+        f"and {len(stateful_extras())} stateful extras baked and linted"
     )
 
 
@@ -52,9 +53,13 @@ def default_bake(cookies_session: Cookies) -> Result:
     return result
 
 
-@pytest.fixture(scope="session", params=matrix(), ids=lambda variant: variant.id)
+@pytest.fixture(
+    scope="session",
+    params=[*matrix(), *stateful_extras()],
+    ids=lambda variant: variant.id,
+)
 def variant(request: pytest.FixtureRequest) -> Variant:
-    """Each variant of the matrix (tests/matrix.py)."""
+    """Each variant of the matrix, and the stateful extras (tests/matrix.py)."""
     chosen: Variant = request.param
     return chosen
 

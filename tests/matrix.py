@@ -221,3 +221,31 @@ def matrix() -> tuple[Variant, ...]:
         for index, row in enumerate(rows, start=1)
     ]
     return (*named, *numbered)
+
+
+def stateful_extras() -> tuple[Variant, ...]:
+    """Each stateful feature alone on each backend, and all of them in memory.
+
+    Pairs never bake a lone feature on a backend, which is where one feature could
+    lean on another by mistake; these are baked and checked with the matrix's
+    lighter checks, not installed.
+    """
+    features = load_hook("pre_gen_project").STATEFUL_FEATURES
+    backends = supported_values("state_backend")
+    wanted = {
+        f"{feature}-alone-{backend}": {feature: "yes", "state_backend": backend}
+        for backend in backends
+        for feature in features
+    }
+    wanted["stateful-all-memory"] = {
+        **dict.fromkeys(features, "yes"),
+        "state_backend": "memory",
+    }
+    taken = [dict(variant.answers) for variant in matrix()]
+    extras = []
+    for name, answers in wanted.items():
+        full = {**defaults(), **answers}
+        if is_accepted(full) and full not in taken:
+            extras.append(Variant(name, full))
+            taken.append(full)
+    return tuple(extras)
