@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 
 from . import PROJECT_NAME
@@ -60,6 +61,7 @@ from .state.redis_families import RedisFamilyStore
 from .users.admin import router as admin_router
 {%- endif %}
 from .users.router import router as users_router
+from .validation import handle_validation_error
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -122,6 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 {%- endif %}
 
     app.add_exception_handler(AuthError, handle_auth_error)
+    app.add_exception_handler(RequestValidationError, handle_validation_error)
 {%- if cookiecutter.auth_integration == "middleware" %}
     app.add_middleware(AuthenticationMiddleware)
 {%- endif %}

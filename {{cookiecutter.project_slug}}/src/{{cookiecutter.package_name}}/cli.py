@@ -163,8 +163,15 @@ def generate_keys_command(args: argparse.Namespace) -> str:
 
 
 def check_username(username: str) -> str:
-    if not username.strip() or len(username) > USERNAME_MAX_LENGTH:
-        msg = f"the username must be 1 to {USERNAME_MAX_LENGTH} characters"
+    if (
+        not username
+        or username != username.strip()
+        or len(username) > USERNAME_MAX_LENGTH
+    ):
+        msg = (
+            f"the username must be 1 to {USERNAME_MAX_LENGTH} characters, "
+            "without spaces at either end"
+        )
         raise CommandError(msg)
     return username
 

@@ -1,6 +1,7 @@
 """Database engine, sessions and the declarative base for all models."""
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 {%- if cookiecutter.database == "postgresql" %}
 from typing import Annotated, Any, ClassVar
 {%- else %}
@@ -8,6 +9,7 @@ from typing import Annotated
 {%- endif %}
 
 from fastapi import Depends, Path, Request
+from pydantic import AfterValidator
 {%- if cookiecutter.database == "sqlite" %}
 from sqlalchemy import URL, MetaData, event, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
@@ -99,3 +101,12 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
 
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Attach UTC to a timestamp that SQLite stored without its zone."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# Stored timestamps are UTC; this type hands them out zone-aware on every database.
+UtcDatetime = Annotated[datetime, AfterValidator(as_utc)]

@@ -79,17 +79,18 @@ def test_token_from_login_verifies_with_another_library_using_only_the_jwks(
 
 
 def test_jwks_publishes_retired_keys_after_the_current_one(
-    key_dir: Path, tmp_path: Path, database_url: str
+    key_dir: Path, tmp_path: Path, settings: Settings
 ) -> None:
     new_private, new_public = write_key_pair(tmp_path)
-    settings = Settings(
-        _env_file=None,
-        jwt_private_key_file=new_private,
-        jwt_public_key_file=new_public,
-        jwt_retired_public_key_files=[key_dir / PUBLIC_KEY_NAME],
-        database_url=database_url,
+    app = create_app(
+        settings.model_copy(
+            update={
+                "jwt_private_key_file": new_private,
+                "jwt_public_key_file": new_public,
+                "jwt_retired_public_key_files": [key_dir / PUBLIC_KEY_NAME],
+            }
+        )
     )
-    app = create_app(settings)
 
     with TestClient(app) as client:
         jwks = client.get("/.well-known/jwks.json").json()
