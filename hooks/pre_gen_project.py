@@ -102,7 +102,6 @@ STATEFUL_FEATURES = ("refresh_tokens", "revocation", "rate_limiting")
 # Values offered by the prompts but not built yet. Each issue that builds one
 # removes it from here; booleans are spelled yes/no.
 NOT_YET_SUPPORTED: dict[str, tuple[str, ...]] = {
-    "database": ("postgresql",),
 }
 
 

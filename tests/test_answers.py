@@ -9,8 +9,9 @@ import pytest
 from cookiecutter.exceptions import FailedHookException
 from pytest_cookies.plugin import Result
 
-from tests.bakery import VALID_FREE_TEXT, covering_variants, load_hook, replay_bake
+from tests.bakery import VALID_FREE_TEXT, load_hook, replay_bake
 from tests.conftest import Bake
+from tests.matrix import defaults
 
 pre_gen = load_hook("pre_gen_project")
 
@@ -200,9 +201,7 @@ def test_replayed_boolean_spelled_as_text_bakes(
 def test_first_error_accepts_valid_answers(
     answers: dict[str, Any], expected: str | None
 ) -> None:
-    defaults = {**VALID_FREE_TEXT, **covering_variants()[0]}
-
-    error = pre_gen.first_error({**defaults, **answers})
+    error = pre_gen.first_error({**VALID_FREE_TEXT, **defaults(), **answers})
 
     if expected is None:
         assert error is None

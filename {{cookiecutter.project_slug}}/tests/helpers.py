@@ -5,6 +5,7 @@
 import io
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx2
 import pytest
@@ -14,6 +15,7 @@ from fastapi.testclient import TestClient
 from {{ cookiecutter.package_name }}.auth.roles import TOP_ROLE, Role
 {% endif -%}
 from {{ cookiecutter.package_name }}.cli import main
+from {{ cookiecutter.package_name }}.config import ConfigurationError, load_settings
 
 PASSWORD = "correct horse battery staple"
 {%- if cookiecutter.rbac != "none" and "," in cookiecutter.roles %}
@@ -77,3 +79,22 @@ def log_in(
 ) -> httpx2.Response:
     """POST /auth/token, through a TestClient or over HTTP to a running server."""
     return client.post("/auth/token", data={"username": username, "password": password})
+
+
+def assert_token_refused(r: httpx2.Response) -> None:
+    """The answer to any token defect: 401, one body, the invalid_token challenge."""
+    assert r.status_code == 401
+    assert r.json() == INVALID_CREDENTIALS
+    assert r.headers["www-authenticate"] == INVALID_TOKEN_CHALLENGE
+
+
+def configuration_error(
+    monkeypatch: pytest.MonkeyPatch, key_settings: dict[str, Any], **variables: str
+) -> str:
+    """The one-line error that loading the settings from these variables raises."""
+    for name, value in {**key_settings, **variables}.items():
+        monkeypatch.setenv(name.upper(), str(value))
+
+    with pytest.raises(ConfigurationError) as excinfo:
+        load_settings()
+    return str(excinfo.value)

@@ -65,8 +65,8 @@ def worker_env(
 @pytest.fixture
 def workers(
     db: Session, worker_env: dict[str, str], tmp_path: Path
-) -> Iterator[list[str]]:
-    """The base URLs of two workers. `db` made the tables: the workers need not."""
+) -> Iterator[list[httpx2.Client]]:
+    """A client of each of two workers. `db` made the tables: the workers need not."""
     ports = [free_port(), free_port()]
     logs = [tmp_path / f"worker-{port}.log" for port in ports]
     processes = [
@@ -76,7 +76,11 @@ def workers(
     try:
         for port, process, log in zip(ports, processes, logs, strict=True):
             wait_until_healthy(port, process, log)
-        yield [f"http://127.0.0.1:{port}" for port in ports]
+        with (
+            httpx2.Client(base_url=f"http://127.0.0.1:{ports[0]}") as first,
+            httpx2.Client(base_url=f"http://127.0.0.1:{ports[1]}") as second,
+        ):
+            yield [first, second]
     finally:
         for process in processes:
             process.terminate()
@@ -108,15 +112,14 @@ def alice(make_user: Callable[..., SeededUser]) -> SeededUser:
 
 
 def test_logout_through_one_worker_is_refused_by_the_other(
-    workers: list[str], alice: SeededUser
+    workers: list[httpx2.Client], alice: SeededUser
 ) -> None:
-    first, second = (httpx2.Client(base_url=url) for url in workers)
+    first, second = workers
 
-    with first, second:
-        token = log_in(first, alice.username).json()["access_token"]
-        before = second.get("/users/me", headers=bearer(token))
-        first.post("/auth/logout", headers=bearer(token))
-        after = second.get("/users/me", headers=bearer(token))
+    token = log_in(first, alice.username).json()["access_token"]
+    before = second.get("/users/me", headers=bearer(token))
+    first.post("/auth/logout", headers=bearer(token))
+    after = second.get("/users/me", headers=bearer(token))
 
     assert before.status_code == 200
     assert after.status_code == 401
@@ -126,16 +129,15 @@ def test_logout_through_one_worker_is_refused_by_the_other(
 
 
 def test_refresh_token_spent_at_one_worker_is_reuse_at_the_other(
-    workers: list[str], alice: SeededUser
+    workers: list[httpx2.Client], alice: SeededUser
 ) -> None:
-    first, second = (httpx2.Client(base_url=url) for url in workers)
+    first, second = workers
 
-    with first, second:
-        spent = log_in(first, alice.username).json()["refresh_token"]
-        rotated = first.post("/auth/refresh", json={"refresh_token": spent})
-        replayed = second.post("/auth/refresh", json={"refresh_token": spent})
-        newest = rotated.json()["refresh_token"]
-        after_reuse = first.post("/auth/refresh", json={"refresh_token": newest})
+    spent = log_in(first, alice.username).json()["refresh_token"]
+    rotated = first.post("/auth/refresh", json={"refresh_token": spent})
+    replayed = second.post("/auth/refresh", json={"refresh_token": spent})
+    newest = rotated.json()["refresh_token"]
+    after_reuse = first.post("/auth/refresh", json={"refresh_token": newest})
 
     assert rotated.status_code == 200
     assert replayed.status_code == 401
@@ -145,17 +147,16 @@ def test_refresh_token_spent_at_one_worker_is_reuse_at_the_other(
 
 
 def test_rate_limit_is_shared_by_the_workers(
-    workers: list[str], alice: SeededUser
+    workers: list[httpx2.Client], alice: SeededUser
 ) -> None:
-    first, second = (httpx2.Client(base_url=url) for url in workers)
+    first, second = workers
 
-    with first, second:
-        answers = [
-            log_in(client, alice.username, "not the password").status_code
-            for client in [first, second] * (USERNAME_LIMIT // 2)
-        ]
-        over_first = log_in(first, alice.username)
-        over_second = log_in(second, alice.username)
+    answers = [
+        log_in(client, alice.username, "not the password").status_code
+        for client in [first, second] * (USERNAME_LIMIT // 2)
+    ]
+    over_first = log_in(first, alice.username)
+    over_second = log_in(second, alice.username)
 
     assert answers == [401] * USERNAME_LIMIT
     assert over_first.status_code == 429

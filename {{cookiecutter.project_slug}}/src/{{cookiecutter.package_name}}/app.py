@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 
+from . import PROJECT_NAME
 from .auth.errors import AuthError, handle_auth_error
 {%- if cookiecutter.jwt_algorithm != "HS256" %}
 from .auth.jwks import router as jwks_router
@@ -39,7 +40,7 @@ from .auth.token_pairs import TokenPairIssuer
 {%- endif %}
 from .auth.tokens import TokenService
 from .config import Settings, load_settings
-from .database import create_engine, create_session_factory, create_tables
+from .database import create_engine, create_session_factory
 from .items.router import router as items_router
 {%- if revocation and not redis %}
 from .state.memory_denylist import MemoryDenylist
@@ -73,17 +74,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        await create_tables(engine)
+        # The migrations own the schema (the `migrate` command); start-up leaves it.
         yield
 {%- if redis %}
         await redis.aclose()
 {%- endif %}
         await engine.dispose()
 
-    app = FastAPI(
-        title="{{ cookiecutter.project_slug }}",
-        lifespan=lifespan,
-    )
+    app = FastAPI(title=PROJECT_NAME, lifespan=lifespan)
     app.state.settings = settings
     keys = load_keys(settings)
     app.state.keys = keys

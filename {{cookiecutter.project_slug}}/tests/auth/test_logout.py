@@ -20,9 +20,8 @@ from {{ cookiecutter.package_name }}.state.families import Rotation
 {%- endif %}
 
 from ..helpers import (
-    INVALID_CREDENTIALS,
-    INVALID_TOKEN_CHALLENGE,
     SeededUser,
+    assert_token_refused,
     bearer,
     log_in,
 )
@@ -32,12 +31,6 @@ LEEWAY_SECONDS = 30
 
 def log_out(client: TestClient, access_token: str) -> httpx2.Response:
     return client.post("/auth/logout", headers=bearer(access_token))
-
-
-def assert_invalid_token(r: httpx2.Response) -> None:
-    assert r.status_code == 401
-    assert r.json() == INVALID_CREDENTIALS
-    assert r.headers["www-authenticate"] == INVALID_TOKEN_CHALLENGE
 
 
 @pytest.fixture
@@ -64,7 +57,7 @@ def test_access_token_is_refused_after_logout(
     """RFC 6750 section 3.1: a revoked token answers invalid_token."""
     log_out(client, access_token)
 
-    assert_invalid_token(client.get("/users/me", headers=bearer(access_token)))
+    assert_token_refused(client.get("/users/me", headers=bearer(access_token)))
 
 
 def test_logout_with_a_revoked_token_is_refused(
@@ -72,7 +65,7 @@ def test_logout_with_a_revoked_token_is_refused(
 ) -> None:
     log_out(client, access_token)
 
-    assert_invalid_token(log_out(client, access_token))
+    assert_token_refused(log_out(client, access_token))
 
 
 def test_revoked_token_is_logged_with_its_reason(
@@ -120,7 +113,7 @@ def test_logout_ends_the_refresh_family(client: TestClient, alice: SeededUser) -
     log_out(client, pair["access_token"])
 
     r = client.post("/auth/refresh", json={"refresh_token": pair["refresh_token"]})
-    assert_invalid_token(r)
+    assert_token_refused(r)
 
 
 def test_logout_ends_every_access_token_of_the_session(
@@ -134,7 +127,7 @@ def test_logout_ends_every_access_token_of_the_session(
     log_out(client, second["access_token"])
     caplog.clear()
 
-    assert_invalid_token(client.get("/users/me", headers=bearer(first["access_token"])))
+    assert_token_refused(client.get("/users/me", headers=bearer(first["access_token"])))
     [record] = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert "reason=session_ended" in record.getMessage()
 
@@ -150,7 +143,7 @@ def test_refresh_token_reuse_ends_the_sessions_access_tokens(
     client.post("/auth/refresh", json={"refresh_token": first["refresh_token"]})
 
     r = client.get("/users/me", headers=bearer(second["access_token"]))
-    assert_invalid_token(r)
+    assert_token_refused(r)
 {%- endif %}
 
 
@@ -199,14 +192,24 @@ def claims_expiring_in(seconds: float) -> AccessClaims:
     )
 
 
-@pytest.mark.anyio
-async def test_revoked_token_stays_denied_until_its_exp_plus_the_leeway() -> None:
-    denylist = RecordingDenylist()
+@pytest.fixture
+def denylist() -> RecordingDenylist:
+    return RecordingDenylist()
+
+
+@pytest.fixture
+def revocations(denylist: RecordingDenylist) -> Revocations:
 {%- if refresh_tokens %}
-    revocations = Revocations(denylist, RecordingFamilies(), LEEWAY_SECONDS)
+    return Revocations(denylist, RecordingFamilies(), LEEWAY_SECONDS)
 {%- else %}
-    revocations = Revocations(denylist, LEEWAY_SECONDS)
+    return Revocations(denylist, LEEWAY_SECONDS)
 {%- endif %}
+
+
+@pytest.mark.anyio
+async def test_revoked_token_stays_denied_until_its_exp_plus_the_leeway(
+    revocations: Revocations, denylist: RecordingDenylist
+) -> None:
     claims = claims_expiring_in(600)
 
     await revocations.revoke(claims)
@@ -217,14 +220,9 @@ async def test_revoked_token_stays_denied_until_its_exp_plus_the_leeway() -> Non
 
 
 @pytest.mark.anyio
-async def test_revoking_a_token_past_its_leeway_adds_no_entry() -> None:
-    denylist = RecordingDenylist()
-{%- if refresh_tokens %}
-    revocations = Revocations(denylist, RecordingFamilies(), LEEWAY_SECONDS)
-{%- else %}
-    revocations = Revocations(denylist, LEEWAY_SECONDS)
-{%- endif %}
-
+async def test_revoking_a_token_past_its_leeway_adds_no_entry(
+    revocations: Revocations, denylist: RecordingDenylist
+) -> None:
     await revocations.revoke(claims_expiring_in(-LEEWAY_SECONDS - 5))
 
     assert denylist.added == []

@@ -12,13 +12,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from {{ cookiecutter.package_name }}.app import create_app
-from {{ cookiecutter.package_name }}.config import (
-    ConfigurationError,
-    Settings,
-    load_settings,
-)
+from {{ cookiecutter.package_name }}.config import Settings
 
-from ..helpers import TOO_MANY_ATTEMPTS, SeededUser, log_in
+from ..helpers import TOO_MANY_ATTEMPTS, SeededUser, configuration_error, log_in
 
 WRONG_PASSWORD = "not the password at all"
 
@@ -183,16 +179,9 @@ def test_refresh_past_the_per_client_limit_answers_429_with_retry_after(
 def test_rate_limit_setting_that_is_not_a_rate_is_refused(
     monkeypatch: pytest.MonkeyPatch, key_settings: dict[str, Any], variable: str
 ) -> None:
-    for name, value in key_settings.items():
-        monkeypatch.setenv(name.upper(), str(value))
-    monkeypatch.setenv(variable, "often")
+    error = configuration_error(monkeypatch, key_settings, **{variable: "often"})
 
-    with pytest.raises(ConfigurationError) as excinfo:
-        load_settings()
-
-    assert str(excinfo.value) == (
-        f"{variable} must be a rate such as 20/minute or 10/15minutes"
-    )
+    assert error == f"{variable} must be a rate such as 20/minute or 10/15minutes"
 
 
 def test_default_rate_limits_are_valid(key_settings: dict[str, Any]) -> None:

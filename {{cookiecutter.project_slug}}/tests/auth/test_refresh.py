@@ -15,20 +15,18 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from {{ cookiecutter.package_name }}.auth.refresh_tokens import REFRESH_TOKEN_TYPE
-from {{ cookiecutter.package_name }}.auth.tokens import ACCESS_TOKEN_TYPE, sign
-from {{ cookiecutter.package_name }}.config import (
-    ConfigurationError,
-    Settings,
-    load_settings,
+from {{ cookiecutter.package_name }}.auth.refresh_tokens import (
+    REFRESH_TOKEN_TYPE,
 )
+from {{ cookiecutter.package_name }}.auth.tokens import ACCESS_TOKEN_TYPE, sign
+from {{ cookiecutter.package_name }}.config import Settings
 from {{ cookiecutter.package_name }}.users.models import User
 
 from ..helpers import (
-    INVALID_CREDENTIALS,
-    INVALID_TOKEN_CHALLENGE,
     SeededUser,
+    assert_token_refused,
     bearer,
+    configuration_error,
     log_in,
 )
 
@@ -37,12 +35,6 @@ Pair = dict[str, Any]
 
 def refresh(client: TestClient, refresh_token: object) -> httpx2.Response:
     return client.post("/auth/refresh", json={"refresh_token": refresh_token})
-
-
-def assert_invalid_token(r: httpx2.Response) -> None:
-    assert r.status_code == 401
-    assert r.json() == INVALID_CREDENTIALS
-    assert r.headers["www-authenticate"] == INVALID_TOKEN_CHALLENGE
 
 
 def unverified_claims(token: str) -> dict[str, Any]:
@@ -143,7 +135,7 @@ def test_each_new_refresh_token_can_be_spent_in_turn(
 def test_refresh_with_spent_token_is_refused(client: TestClient, pair: Pair) -> None:
     refresh(client, pair["refresh_token"])
 
-    assert_invalid_token(refresh(client, pair["refresh_token"]))
+    assert_token_refused(refresh(client, pair["refresh_token"]))
 
 
 def test_refresh_with_spent_token_revokes_family(
@@ -154,7 +146,7 @@ def test_refresh_with_spent_token_revokes_family(
 
     refresh(client, pair["refresh_token"])
 
-    assert_invalid_token(refresh(client, newest))
+    assert_token_refused(refresh(client, newest))
 
 
 def test_reuse_ends_only_its_own_family(
@@ -184,7 +176,7 @@ def test_reuse_is_logged_once_with_its_reason_and_without_the_token(
 
 def test_access_token_is_refused_at_refresh(client: TestClient, pair: Pair) -> None:
     """RFC 8725 section 3.12: an access token is no refresh token."""
-    assert_invalid_token(refresh(client, pair["access_token"]))
+    assert_token_refused(refresh(client, pair["access_token"]))
 
 
 def test_refresh_token_is_refused_on_resource_routes(
@@ -193,13 +185,13 @@ def test_refresh_token_is_refused_on_resource_routes(
     """RFC 8725 section 3.12: a refresh token is no access token."""
     r = client.get("/users/me", headers=bearer(pair["refresh_token"]))
 
-    assert_invalid_token(r)
+    assert_token_refused(r)
 
 
 def test_refresh_token_of_a_family_never_started_is_refused(
     client: TestClient, forge_refresh: Callable[..., str]
 ) -> None:
-    assert_invalid_token(refresh(client, forge_refresh()))
+    assert_token_refused(refresh(client, forge_refresh()))
 
 
 def ago(**delta: float) -> datetime:
@@ -233,7 +225,7 @@ def test_refresh_token_with_a_claim_defect_is_refused(
 
     token = forge_refresh({"sid": family, **claims})
 
-    assert_invalid_token(refresh(client, token))
+    assert_token_refused(refresh(client, token))
 
 
 def test_refresh_token_typed_as_an_access_token_is_refused(
@@ -241,7 +233,7 @@ def test_refresh_token_typed_as_an_access_token_is_refused(
 ) -> None:
     token = forge_refresh(token_type=ACCESS_TOKEN_TYPE)
 
-    assert_invalid_token(refresh(client, token))
+    assert_token_refused(refresh(client, token))
 
 
 @pytest.mark.parametrize(
@@ -250,7 +242,7 @@ def test_refresh_token_typed_as_an_access_token_is_refused(
     ids=["empty", "one-segment", "garbage-segments", "oversized"],
 )
 def test_malformed_refresh_token_is_refused(client: TestClient, token: str) -> None:
-    assert_invalid_token(refresh(client, token))
+    assert_token_refused(refresh(client, token))
 
 
 @pytest.mark.parametrize(
@@ -272,20 +264,19 @@ def test_refresh_token_of_a_deactivated_user_is_refused(
     db.execute(update(User).where(User.id == alice.id).values(is_active=False))
     db.commit()
 
-    assert_invalid_token(refresh(client, pair["refresh_token"]))
+    assert_token_refused(refresh(client, pair["refresh_token"]))
 
 
 def test_refresh_token_ttl_not_longer_than_the_access_token_ttl_is_refused(
     monkeypatch: pytest.MonkeyPatch, key_settings: dict[str, Any]
 ) -> None:
-    for name, value in key_settings.items():
-        monkeypatch.setenv(name.upper(), str(value))
-    monkeypatch.setenv("ACCESS_TOKEN_TTL_SECONDS", "900")
-    monkeypatch.setenv("REFRESH_TOKEN_TTL_SECONDS", "900")
+    error = configuration_error(
+        monkeypatch,
+        key_settings,
+        ACCESS_TOKEN_TTL_SECONDS="900",
+        REFRESH_TOKEN_TTL_SECONDS="900",
+    )
 
-    with pytest.raises(ConfigurationError) as excinfo:
-        load_settings()
-
-    assert str(excinfo.value) == (
+    assert error == (
         "REFRESH_TOKEN_TTL_SECONDS must be longer than ACCESS_TOKEN_TTL_SECONDS"
     )

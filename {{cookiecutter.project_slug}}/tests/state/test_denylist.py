@@ -15,7 +15,9 @@ from {{ cookiecutter.package_name }}.state.denylist import Denylist
 {%- if redis %}
 from {{ cookiecutter.package_name }}.state.redis_denylist import RedisDenylist
 {%- else %}
-from {{ cookiecutter.package_name }}.state.memory_denylist import MemoryDenylist
+from {{ cookiecutter.package_name }}.state.memory_denylist import (
+    MemoryDenylist,
+)
 {%- endif %}
 
 pytestmark = pytest.mark.anyio

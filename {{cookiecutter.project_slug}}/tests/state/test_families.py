@@ -13,11 +13,18 @@ from redis.asyncio import Redis
 {% if redis -%}
 from {{ cookiecutter.package_name }}.config import Settings
 {% endif -%}
-from {{ cookiecutter.package_name }}.state.families import FamilyStore, Rotation
+from {{ cookiecutter.package_name }}.state.families import (
+    FamilyStore,
+    Rotation,
+)
 {%- if redis %}
-from {{ cookiecutter.package_name }}.state.redis_families import RedisFamilyStore
+from {{ cookiecutter.package_name }}.state.redis_families import (
+    RedisFamilyStore,
+)
 {%- else %}
-from {{ cookiecutter.package_name }}.state.memory_families import MemoryFamilyStore
+from {{ cookiecutter.package_name }}.state.memory_families import (
+    MemoryFamilyStore,
+)
 {%- endif %}
 
 pytestmark = pytest.mark.anyio

@@ -7,12 +7,19 @@ import pytest
 {% if refresh_tokens -%}
 from {{ cookiecutter.package_name }}.state.families import Rotation
 {% endif -%}
-from {{ cookiecutter.package_name }}.state.memory import SWEEP_INTERVAL_SECONDS, ExpiringMap
+from {{ cookiecutter.package_name }}.state.memory import (
+    SWEEP_INTERVAL_SECONDS,
+    ExpiringMap,
+)
 {%- if revocation %}
-from {{ cookiecutter.package_name }}.state.memory_denylist import MemoryDenylist
+from {{ cookiecutter.package_name }}.state.memory_denylist import (
+    MemoryDenylist,
+)
 {%- endif %}
 {%- if refresh_tokens %}
-from {{ cookiecutter.package_name }}.state.memory_families import MemoryFamilyStore
+from {{ cookiecutter.package_name }}.state.memory_families import (
+    MemoryFamilyStore,
+)
 {%- endif %}
 
 
