@@ -57,8 +57,20 @@ def test_login_token_is_typed_and_carries_the_contract_claims(
 
 @pytest.mark.parametrize(
     ("username", "password"),
-    [("alice", "wrong password!"), ("nobody", PASSWORD), ("alice", "x" * 10_000)],
-    ids=["wrong-password", "unknown-user", "oversized-password"],
+    [
+        ("alice", "wrong password!"),
+        ("nobody", PASSWORD),
+        ("alice", "x" * 10_000),
+        ("a" * 10_000, PASSWORD),
+        ("ali\x00ce", PASSWORD),
+    ],
+    ids=[
+        "wrong-password",
+        "unknown-user",
+        "oversized-password",
+        "oversized-username",
+        "nul-in-username",
+    ],
 )
 def test_login_failure_gives_one_answer_for_every_cause(
     client: TestClient,

@@ -135,8 +135,8 @@ def test_client_cannot_set_fields_it_does_not_own(
 
 @pytest.mark.parametrize(
     "body",
-    [{"title": None}, {"title": ""}, {"title": "x" * 201}],
-    ids=["null-title", "empty-title", "long-title"],
+    [{"title": None}, {"title": ""}, {"title": "x" * 201}, {"title": "a\x00b"}],
+    ids=["null-title", "empty-title", "long-title", "nul-in-title"],
 )
 def test_invalid_patch_is_refused(
     client: TestClient, alice_headers: dict[str, str], body: dict[str, Any]

@@ -3,7 +3,7 @@
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..users.models import User
+from ..users.models import USERNAME_MAX_LENGTH, User
 from ..users.service import get_user, get_user_by_username
 from .errors import InvalidTokenError, Reason
 from .passwords import MAX_PASSWORD_LENGTH, PasswordHasher
@@ -17,7 +17,10 @@ async def authenticate(
     if len(password) > MAX_PASSWORD_LENGTH:
         return None
 
-    user = await get_user_by_username(session, username)
+    # A name no account can have is not looked up: PostgreSQL refuses NUL in
+    # any string, and would answer the query with an error.
+    could_exist = len(username) <= USERNAME_MAX_LENGTH and "\x00" not in username
+    user = await get_user_by_username(session, username) if could_exist else None
     if user is None:
         # An unknown username costs one verification too, so response time
         # does not reveal which usernames exist.

@@ -1,12 +1,23 @@
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from ..database import UtcDatetime
 from .models import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH
 
-Title = Annotated[str, Field(min_length=1, max_length=TITLE_MAX_LENGTH)]
-Description = Annotated[str, Field(max_length=DESCRIPTION_MAX_LENGTH)]
+
+def has_no_nul(value: str) -> str:
+    # PostgreSQL keeps no NUL character in text. Refused on every database, so
+    # that the API answers alike whatever stores it.
+    if "\x00" in value:
+        msg = "must not contain the NUL character"
+        raise ValueError(msg)
+    return value
+
+
+Text = Annotated[str, AfterValidator(has_no_nul)]
+Title = Annotated[Text, Field(min_length=1, max_length=TITLE_MAX_LENGTH)]
+Description = Annotated[Text, Field(max_length=DESCRIPTION_MAX_LENGTH)]
 
 
 class ItemWrite(BaseModel):
