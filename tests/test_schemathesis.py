@@ -1,6 +1,8 @@
 """Schemathesis fuzzes the running `everything` variant from its own OpenAPI.
 
-The bake is installed, given a user, and served by uvicorn on loopback. Then
+The bake is installed, given a database of its own (on the PostgreSQL server of
+TEST_DATABASE_URL when the variant uses one), keys and a user, and served by
+uvicorn on loopback; Redis answers on loopback in CI (.ci/run starts it). Then
 schemathesis runs every operation twice: without credentials, and with a valid
 token of the top role. No answer may be a server error, and every documented
 response must match its schema.
@@ -8,7 +10,10 @@ response must match its schema.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -23,23 +28,28 @@ from pathlib import Path
 import pytest
 from pytest_cookies.plugin import Cookies
 
-from tests.bakery import outer_run_free_env, run, tail
+from tests.bakery import outer_run_free_env, postgresql_url, run, tail
 from tests.conftest import bake_with
+from tests.matrix import everything
 from tests.test_install import INSTALL_TIMEOUT, uv_command
 
 pytestmark = pytest.mark.bake_install
 
-# The richest answers the pre-gen hook accepts today; Redis answers on loopback
-# in CI (.ci/run starts it).
-EVERYTHING = {
-    "jwt_algorithm": "RS256",
-    "rbac": "permissions",
-    "refresh_tokens": "yes",
-    "revocation": "yes",
-    "rate_limiting": "yes",
-    "state_backend": "redis",
-    "auth_integration": "middleware",
-}
+# Run in the bake's environment, which has SQLAlchemy and the PostgreSQL driver.
+CREATE_OR_DROP_DATABASE = """
+import sys
+from sqlalchemy import create_engine, make_url, text
+
+action, server, name = sys.argv[1:]
+url = make_url(server).set(drivername="postgresql+psycopg")
+engine = create_engine(url, isolation_level="AUTOCOMMIT")
+with engine.connect() as connection:
+    if action == "create":
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    else:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+engine.dispose()
+"""
 # A throwaway account in a throwaway bake.
 PASSWORD = "schemathesis-password-1"  # noqa: S105
 CHECKS = "not_a_server_error,response_schema_conformance"
@@ -62,14 +72,39 @@ def free_port() -> int:
         return port
 
 
-def in_bake(project: Path, *command: str, stdin: str | None = None) -> None:
+def in_bake(
+    project: Path, env: dict[str, str], *command: str, stdin: str | None = None
+) -> None:
     process = run(
         [uv_command(), "run", "--no-sync", *command],
         cwd=project,
         timeout=INSTALL_TIMEOUT,
+        env=env,
         stdin=stdin,
     )
     assert process.returncode == 0, tail(process)
+
+
+@contextlib.contextmanager
+def database_for(project: Path, uses_postgresql: bool) -> Iterator[dict[str, str]]:
+    """The DATABASE_URL for the service: a fresh PostgreSQL database, or SQLite."""
+    if not uses_postgresql:
+        yield {}
+        return
+
+    server = postgresql_url()
+    if server is None:
+        reason = "TEST_DATABASE_URL is not set: no PostgreSQL server to serve from"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    name = f"schemathesis_{secrets.token_hex(6)}"
+    script = ("python", "-c", CREATE_OR_DROP_DATABASE)
+    in_bake(project, {}, *script, "create", server, name)
+    try:
+        yield {"DATABASE_URL": server.rsplit("/", 1)[0] + f"/{name}"}
+    finally:
+        in_bake(project, {}, *script, "drop", server, name)
 
 
 def wait_until_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
@@ -98,22 +133,29 @@ def log_in(url: str, username: str) -> str:
 @pytest.fixture(scope="module")
 def service(cookies_session: Cookies) -> Iterator[Service]:
     """The `everything` bake, installed, with a top-role user, served on loopback."""
-    result = bake_with(cookies_session, EVERYTHING)
+    variant = everything()
+    result = bake_with(cookies_session, dict(variant.answers))
     assert result.exception is None, result.exception
     project = result.project_path
     package = result.context["package_name"]
     top_role = result.context["roles"].split(",")[0].strip()
     synced = run([uv_command(), "sync"], cwd=project, timeout=INSTALL_TIMEOUT)
     assert synced.returncode == 0, tail(synced)
-    if EVERYTHING["jwt_algorithm"] != "HS256":
-        in_bake(project, "python", "-m", package, "generate-keys")
-    in_bake(
-        project,
-        *("python", "-m", package, "create-user", "root"),
-        *("--role", top_role, "--password-stdin"),
-        stdin=PASSWORD + "\n",
-    )
 
+    with database_for(project, variant.uses("database", "postgresql")) as env:
+        if not variant.uses("jwt_algorithm", "HS256"):
+            in_bake(project, env, "python", "-m", package, "generate-keys")
+        in_bake(
+            project,
+            env,
+            *("python", "-m", package, "create-user", "root"),
+            *("--role", top_role, "--password-stdin"),
+            stdin=PASSWORD + "\n",
+        )
+        yield from serve(project, package, env)
+
+
+def serve(project: Path, package: str, env: dict[str, str]) -> Iterator[Service]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = project / "uvicorn.log"
@@ -124,7 +166,7 @@ def service(cookies_session: Cookies) -> Iterator[Service]:
                 *("--host", "127.0.0.1", "--port", str(port)),
             ],
             cwd=project,
-            env=outer_run_free_env(),
+            env={**outer_run_free_env(), **env},
             stdout=output,
             stderr=subprocess.STDOUT,
         )
