@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import secrets
 import socket
 import subprocess
@@ -28,10 +27,10 @@ from pathlib import Path
 import pytest
 from pytest_cookies.plugin import Cookies
 
-from tests.bakery import outer_run_free_env, postgresql_url, run, tail
+from tests.bakery import outer_run_free_env, run, tail
 from tests.conftest import bake_with
-from tests.matrix import everything
-from tests.test_install import INSTALL_TIMEOUT, uv_command
+from tests.matrix import Variant, everything
+from tests.test_install import INSTALL_TIMEOUT, service_environment, uv_command
 
 pytestmark = pytest.mark.bake_install
 
@@ -86,18 +85,14 @@ def in_bake(
 
 
 @contextlib.contextmanager
-def database_for(project: Path, uses_postgresql: bool) -> Iterator[dict[str, str]]:
+def database_for(project: Path, variant: Variant) -> Iterator[dict[str, str]]:
     """The DATABASE_URL for the service: a fresh PostgreSQL database, or SQLite."""
-    if not uses_postgresql:
+    # The server the variant's own tests would use; skips (fails in CI) if none.
+    server = service_environment(variant).get("TEST_DATABASE_URL")
+    if server is None:
         yield {}
         return
 
-    server = postgresql_url()
-    if server is None:
-        reason = "TEST_DATABASE_URL is not set: no PostgreSQL server to serve from"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
     name = f"schemathesis_{secrets.token_hex(6)}"
     script = ("python", "-c", CREATE_OR_DROP_DATABASE)
     in_bake(project, {}, *script, "create", server, name)
@@ -142,7 +137,7 @@ def service(cookies_session: Cookies) -> Iterator[Service]:
     synced = run([uv_command(), "sync"], cwd=project, timeout=INSTALL_TIMEOUT)
     assert synced.returncode == 0, tail(synced)
 
-    with database_for(project, variant.uses("database", "postgresql")) as env:
+    with database_for(project, variant) as env:
         if not variant.uses("jwt_algorithm", "HS256"):
             in_bake(project, env, "python", "-m", package, "generate-keys")
         in_bake(
