@@ -15,9 +15,14 @@ def has_no_nul(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(has_no_nul)]
-Title = Annotated[Text, Field(min_length=1, max_length=TITLE_MAX_LENGTH)]
-Description = Annotated[Text, Field(max_length=DESCRIPTION_MAX_LENGTH)]
+# The length limits come first: with them pydantic also refuses lone surrogates,
+# which no database can store, where a validator in front would let them by.
+Title = Annotated[
+    str, Field(min_length=1, max_length=TITLE_MAX_LENGTH), AfterValidator(has_no_nul)
+]
+Description = Annotated[
+    str, Field(max_length=DESCRIPTION_MAX_LENGTH), AfterValidator(has_no_nul)
+]
 
 
 class ItemWrite(BaseModel):
