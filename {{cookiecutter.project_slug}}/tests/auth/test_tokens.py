@@ -54,31 +54,38 @@ def ahead(**delta: float) -> datetime:
     return datetime.now(UTC) + timedelta(**delta)
 
 
-CLAIM_DEFECTS: dict[str, dict[str, Any]] = {
-    "expired": {"iat": ago(minutes=10), "exp": ago(minutes=5)},
-    "not-yet-valid-nbf": {"nbf": ahead(minutes=5)},
-    "issued-in-the-future": {"iat": ahead(minutes=5), "exp": ahead(minutes=10)},
-    "wrong-issuer": {"iss": "https://evil.example"},
-    "wrong-audience": {"aud": "another-api"},
-    "audience-list": {"aud": ["another-api"]},
-    "string-exp": {"exp": str(int(ahead(minutes=5).timestamp()))},
-    "boolean-iat": {"iat": True},
-    "lifetime-too-long": {"exp": ahead(days=30)},
-    "non-numeric-sub": {"sub": "alice"},
-    "integer-sub": {"sub": 1},
-    "huge-sub": {"sub": "9" * 40},
-    "unknown-user": {"sub": "987654"},
+def claim_defects() -> dict[str, dict[str, Any]]:
+    """Built as each test runs: a time ahead stays ahead in a long suite."""
+    return {
+        "expired": {"iat": ago(minutes=10), "exp": ago(minutes=5)},
+        "not-yet-valid-nbf": {"nbf": ahead(minutes=5)},
+        "issued-in-the-future": {"iat": ahead(minutes=5), "exp": ahead(minutes=10)},
+        "wrong-issuer": {"iss": "https://evil.example"},
+        "wrong-audience": {"aud": "another-api"},
+        "audience-list": {"aud": ["another-api"]},
+        "string-exp": {"exp": str(int(ahead(minutes=5).timestamp()))},
+        "boolean-iat": {"iat": True},
+        "lifetime-too-long": {"exp": ahead(days=30)},
+        "non-numeric-sub": {"sub": "alice"},
+        "integer-sub": {"sub": 1},
+        "huge-sub": {"sub": "9" * 40},
+        "unknown-user": {"sub": "987654"},
 {%- if cookiecutter.rbac != "none" %}
-    "unknown-role": {"role": "superuser"},
-    "missing-role": {"role": None},
+        "unknown-role": {"role": "superuser"},
+        "missing-role": {"role": None},
 {%- endif %}
-}
+    }
 
 
-@pytest.mark.parametrize("claims", CLAIM_DEFECTS.values(), ids=CLAIM_DEFECTS.keys())
+CLAIM_DEFECTS = list(claim_defects())
+
+
+@pytest.mark.parametrize("defect", CLAIM_DEFECTS)
 def test_token_with_a_claim_defect_is_refused(
-    client: TestClient, alice: SeededUser, forge_token: Forge, claims: dict[str, Any]
+    client: TestClient, alice: SeededUser, forge_token: Forge, defect: str
 ) -> None:
+    claims = claim_defects()[defect]
+
     assert_invalid_token(client, forge_token(alice, claims=claims))
 
 
