@@ -13,7 +13,10 @@ import pytest
 from {{ cookiecutter.package_name }}.auth.roles import TOP_ROLE, Role
 {% endif -%}
 from {{ cookiecutter.package_name }}.cli import main
-from {{ cookiecutter.package_name }}.config import ConfigurationError, load_settings
+from {{ cookiecutter.package_name }}.config import (
+    ConfigurationError,
+    load_settings,
+)
 
 PASSWORD = "correct horse battery staple"
 {%- if cookiecutter.rbac != "none" and "," in cookiecutter.roles %}
