@@ -26,7 +26,9 @@ Answers = Mapping[str, Any]
 
 SLUG_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 PACKAGE_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
-ROLE_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+# Two characters at least: one-letter names such as "i" or "o" become enum
+# members that linters reject as ambiguous.
+ROLE_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]+")
 EMAIL_PATTERN = re.compile(
     r"[A-Za-z0-9.!#$%&'*+/=?^_`|~-]+"
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
@@ -42,20 +44,26 @@ MAX_ROLE_LENGTH = 32
 # package with one of these names would shadow the real module.
 RESERVED_PACKAGE_NAMES = frozenset(
     {
+        "aiosqlite",
         "alembic",
         "anyio",
         "argon2",
         "cryptography",
         "fastapi",
         "httpx",
+        "httpx2",
+        "hypothesis",
+        "joserfc",
         "jwt",
         "limits",
+        "multipart",
         "mypy",
         "psycopg",
         "pwdlib",
         "pydantic",
         "pydantic_settings",
         "pytest",
+        "python_multipart",
         "redis",
         "ruff",
         "slowapi",
@@ -94,7 +102,6 @@ STATEFUL_FEATURES = ("refresh_tokens", "revocation", "rate_limiting")
 # Values offered by the prompts but not built yet. Each issue that builds one
 # removes it from here; booleans are spelled yes/no.
 NOT_YET_SUPPORTED: dict[str, tuple[str, ...]] = {
-    "database": ("postgresql",),
 }
 
 
@@ -143,7 +150,7 @@ def check_package_name(answers: Answers) -> str | None:
     elif name in sys.stdlib_module_names:
         reason = "a standard-library module"
     elif name in RESERVED_PACKAGE_NAMES:
-        reason = "the import name of a dependency"
+        reason = "the import name of a dependency or of the tests folder"
     else:
         return None
 
@@ -182,7 +189,7 @@ def check_roles(answers: Answers) -> str | None:
             or len(name) > MAX_ROLE_LENGTH
         ):
             return (
-                f"roles: {name!r} is not a valid role name: up to {MAX_ROLE_LENGTH} "
+                f"roles: {name!r} is not a valid role name: 2 to {MAX_ROLE_LENGTH} "
                 "letters, digits or underscores, starting with a letter, and not a "
                 "Python keyword"
             )

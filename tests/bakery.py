@@ -1,5 +1,5 @@
 """What the meta-tests share: where the template lives, its hooks and manifest,
-the variants to bake, and running commands inside a bake."""
+baking, and running commands inside a bake. The variants are in matrix.py."""
 
 from __future__ import annotations
 
@@ -33,7 +33,17 @@ VALID_FREE_TEXT = {
 }
 
 # Variables of the outer test run that must not leak into a bake's own tools.
-OUTER_RUN_VARIABLES = frozenset({"VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "PYTHONPATH"})
+# The database URLs too: only a postgresql bake gets one, and from this run's
+# TEST_DATABASE_URL (see postgresql_url).
+OUTER_RUN_VARIABLES = frozenset(
+    {
+        "VIRTUAL_ENV",
+        "UV_PROJECT_ENVIRONMENT",
+        "PYTHONPATH",
+        "TEST_DATABASE_URL",
+        "DATABASE_URL",
+    }
+)
 
 
 @functools.cache
@@ -100,51 +110,6 @@ def template_path(manifest_path: str) -> Path | None:
     return None
 
 
-def covering_variants() -> list[dict[str, str]]:
-    """Variants that together bake every supported value of every option prompt.
-
-    Variant i takes the i-th supported value of each prompt (wrapping around), so
-    the first is the default; combinations the pre-gen hook refuses are skipped,
-    and a meta-test checks that every value is still covered.
-    """
-    values = {prompt: supported_values(prompt) for prompt in option_prompts()}
-    first_error = load_hook("pre_gen_project").first_error
-    variants = []
-    for index in range(max(len(options) for options in values.values())):
-        variant = {
-            prompt: options[index % len(options)] for prompt, options in values.items()
-        }
-        if first_error({**VALID_FREE_TEXT, **variant}) is None:
-            variants.append(variant)
-    return variants
-
-
-# Token lifecycle combinations the covering variants miss (they bake every
-# feature on with Redis, or none): each feature alone on each backend, and every
-# feature in memory. All are baked and linted; INSTALLED_LIFECYCLE_VARIANTS are
-# also installed and their tests run, the Redis ones against REDIS_URL.
-ALL_LIFECYCLE = {"refresh_tokens": "yes", "revocation": "yes", "rate_limiting": "yes"}
-LIFECYCLE_VARIANTS: list[dict[str, str]] = [
-    {feature: "yes", "state_backend": backend}
-    for backend in ("memory", "redis")
-    for feature in ALL_LIFECYCLE
-] + [{**ALL_LIFECYCLE, "state_backend": "memory"}]
-INSTALLED_LIFECYCLE_VARIANTS: list[dict[str, str]] = [
-    {**ALL_LIFECYCLE, "state_backend": "memory"},
-    {"refresh_tokens": "yes", "state_backend": "redis"},
-]
-
-
-def variant_id(variant: Mapping[str, str]) -> str:
-    """Name a variant by the values that differ from the defaults."""
-    changed = [
-        f"{prompt}={value}"
-        for prompt, value in variant.items()
-        if value != option_values(prompt)[0]
-    ]
-    return ",".join(changed) or "default"
-
-
 def project_files(root: Path) -> Iterator[Path]:
     """Every file under root, in a stable order."""
     return (path for path in sorted(root.rglob("*")) if path.is_file())
@@ -159,14 +124,29 @@ def outer_run_free_env() -> dict[str, str]:
     }
 
 
+def postgresql_url() -> str | None:
+    """The PostgreSQL server that postgresql bakes test against, if any.
+
+    `.ci/run` starts one and exports TEST_DATABASE_URL; each bake's tests create
+    and drop a database of their own on it.
+    """
+    return os.environ.get("TEST_DATABASE_URL") or None
+
+
 def run(
-    args: Sequence[str | Path], cwd: Path, timeout: float = 600
+    args: Sequence[str | Path],
+    cwd: Path,
+    timeout: float = 600,
+    env: Mapping[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run a command inside a bake, capturing its output as text."""
+    """Run a command inside a bake, capturing its output as text.
+
+    env adds to (or overrides) the outer run's environment, less its own tools'.
+    """
     return subprocess.run(
         [str(arg) for arg in args],
         cwd=cwd,
-        env=outer_run_free_env(),
+        env={**outer_run_free_env(), **(env or {})},
         capture_output=True,
         text=True,
         timeout=timeout,

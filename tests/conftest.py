@@ -9,16 +9,19 @@ from typing import Any
 import pytest
 from pytest_cookies.plugin import Cookies, Result
 
-from tests.bakery import (
-    LIFECYCLE_VARIANTS,
-    TEMPLATE_DIR,
-    covering_variants,
-    variant_id,
-)
+from tests.bakery import TEMPLATE_DIR
+from tests.matrix import Variant, matrix, stateful_extras
 
 Bake = Callable[..., Result]
 
-VARIANTS = covering_variants() + LIFECYCLE_VARIANTS
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    variants = matrix()
+    terminalreporter.write_line(
+        f"variant matrix: {len(variants)} variants "
+        f"(minimal, everything and {len(variants) - 2} pairwise), "
+        f"and {len(stateful_extras())} stateful extras baked and linted"
+    )
 
 
 def bake_with(cookies: Cookies, answers: dict[str, Any]) -> Result:
@@ -50,10 +53,21 @@ def default_bake(cookies_session: Cookies) -> Result:
     return result
 
 
-@pytest.fixture(scope="session", params=VARIANTS, ids=variant_id)
-def variant_bake(request: pytest.FixtureRequest, cookies_session: Cookies) -> Result:
-    """Each covering and lifecycle variant, baked once per test process."""
-    result = bake_with(cookies_session, request.param)
+@pytest.fixture(
+    scope="session",
+    params=[*matrix(), *stateful_extras()],
+    ids=lambda variant: variant.id,
+)
+def variant(request: pytest.FixtureRequest) -> Variant:
+    """Each variant of the matrix, and the stateful extras (tests/matrix.py)."""
+    chosen: Variant = request.param
+    return chosen
+
+
+@pytest.fixture(scope="session")
+def variant_bake(variant: Variant, cookies_session: Cookies) -> Result:
+    """The variant, baked once per test process."""
+    result = bake_with(cookies_session, dict(variant.answers))
     assert result.exception is None, result.exception
     return result
 

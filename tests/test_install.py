@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import dataclass
+from pathlib import Path
 from subprocess import CompletedProcess
 
 import pytest
 from pytest_cookies.plugin import Cookies, Result
 
-from tests.bakery import (
-    INSTALLED_LIFECYCLE_VARIANTS,
-    covering_variants,
-    run,
-    tail,
-    variant_id,
-)
+from tests.bakery import postgresql_url, run, tail
 from tests.conftest import bake_with
+from tests.matrix import Variant, matrix
 
 pytestmark = pytest.mark.bake_install
 
@@ -35,20 +32,51 @@ def uv_command() -> str:
     return uv
 
 
+def service_environment(variant: Variant) -> dict[str, str]:
+    """The URLs of the servers the variant's own tests need."""
+    if not variant.uses("database", "postgresql"):
+        return {}
+
+    url = postgresql_url()
+    if url is None:
+        reason = "TEST_DATABASE_URL is not set: no PostgreSQL server to test against"
+        # CI starts the server (.ci/run): there, a missing URL is a broken run.
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return {"TEST_DATABASE_URL": url}
+
+
+@dataclass(frozen=True)
+class InstalledBake:
+    """A bake with its own environment installed, and what its tests need."""
+
+    result: Result
+    env: dict[str, str]
+
+    @property
+    def path(self) -> Path:
+        return self.result.project_path
+
+
 @pytest.fixture(
     scope="session",
     params=[
         pytest.param(
             variant,
-            id=variant_id(variant),
-            marks=pytest.mark.xdist_group(f"install-{variant_id(variant)}"),
+            id=variant.id,
+            marks=pytest.mark.xdist_group(f"install-{variant.id}"),
         )
-        for variant in covering_variants() + INSTALLED_LIFECYCLE_VARIANTS
+        for variant in matrix()
     ],
 )
-def installed_bake(request: pytest.FixtureRequest, cookies_session: Cookies) -> Result:
+def installed_bake(
+    request: pytest.FixtureRequest, cookies_session: Cookies
+) -> InstalledBake:
     """A fresh bake of the variant with `uv sync` run inside it."""
-    result = bake_with(cookies_session, request.param)
+    variant: Variant = request.param
+    env = service_environment(variant)
+    result = bake_with(cookies_session, dict(variant.answers))
     assert result.exception is None, result.exception
 
     process = run(
@@ -56,19 +84,20 @@ def installed_bake(request: pytest.FixtureRequest, cookies_session: Cookies) -> 
     )
 
     assert process.returncode == 0, tail(process)
-    return result
+    return InstalledBake(result, env)
 
 
-def run_in_environment(bake: Result, *command: str) -> CompletedProcess[str]:
+def run_in_environment(bake: InstalledBake, *command: str) -> CompletedProcess[str]:
     """Run a command in the bake's own environment, as it was installed."""
     return run(
         [uv_command(), "run", "--no-sync", *command],
-        cwd=bake.project_path,
+        cwd=bake.path,
         timeout=INSTALL_TIMEOUT,
+        env=bake.env,
     )
 
 
-def test_bake_tests_pass_in_its_own_environment(installed_bake: Result) -> None:
+def test_bake_tests_pass_in_its_own_environment(installed_bake: InstalledBake) -> None:
     process = run_in_environment(
         installed_bake, "pytest", "-q", "-p", "no:cacheprovider"
     )
@@ -76,8 +105,8 @@ def test_bake_tests_pass_in_its_own_environment(installed_bake: Result) -> None:
     assert process.returncode == 0, tail(process)
 
 
-def test_bake_cli_shows_help(installed_bake: Result) -> None:
-    package = installed_bake.context["package_name"]
+def test_bake_cli_shows_help(installed_bake: InstalledBake) -> None:
+    package = installed_bake.result.context["package_name"]
 
     process = run_in_environment(installed_bake, "python", "-m", package, "--help")
 
@@ -85,7 +114,7 @@ def test_bake_cli_shows_help(installed_bake: Result) -> None:
     assert "create-user" in process.stdout
 
 
-def test_bake_type_checks_strictly(installed_bake: Result) -> None:
+def test_bake_type_checks_strictly(installed_bake: InstalledBake) -> None:
     process = run_in_environment(installed_bake, "mypy", "--strict", "src", "tests")
 
     assert process.returncode == 0, tail(process)

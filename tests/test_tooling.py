@@ -892,7 +892,7 @@ def image_root(
 
 
 @pytest.mark.bake_install
-def test_image_steps_install_a_service_that_passes_its_health_check(
+def test_image_steps_install_a_service_that_migrates_and_passes_its_health_check(
     image_root: tuple[Bake, Path], tmp_path: Path
 ) -> None:
     bake, root = image_root
@@ -912,6 +912,17 @@ def test_image_steps_install_a_service_that_passes_its_health_check(
         **stage_env(runtime, root),
     }
     environment["PATH"] = environment["PATH"].replace("${PATH}", os.environ["PATH"])
+    # The migrations ship inside the installed package: the image can run them.
+    migrated = subprocess.run(
+        ["python", "-m", bake.package, "migrate"],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert migrated.returncode == 0, tail(migrated)
     port = str(free_port())
     (cmd,) = [
         json.loads(item["value"]) for item in runtime if item["instruction"] == "CMD"

@@ -6,8 +6,13 @@
 {%- set state_settings = redis or rate_limiting -%}
 """Fixtures: a fresh application and database for every test, users, tokens."""
 
+{% if cookiecutter.database == "postgresql" or redis -%}
 import os
+{% endif -%}
 import secrets
+{%- if cookiecutter.database == "sqlite" %}
+import shutil
+{%- endif %}
 {%- if redis or sessions %}
 import uuid
 {%- endif %}
@@ -30,7 +35,11 @@ from fastapi.testclient import TestClient
 {%- if redis %}
 from redis.asyncio import Redis
 {%- endif %}
-from sqlalchemy import create_engine, make_url
+{%- if cookiecutter.database == "postgresql" %}
+from sqlalchemy import Engine, create_engine, text
+{%- else %}
+from sqlalchemy import create_engine
+{%- endif %}
 from sqlalchemy.orm import Session
 
 from {{ cookiecutter.package_name }}.app import create_app
@@ -52,6 +61,11 @@ from {{ cookiecutter.package_name }}.auth.roles import Role
 {%- endif %}
 from {{ cookiecutter.package_name }}.auth.tokens import TokenService
 from {{ cookiecutter.package_name }}.config import Settings
+from {{ cookiecutter.package_name }}.database import sync_url
+from {{ cookiecutter.package_name }}.migrations import upgrade_to_head
+{%- if cookiecutter.database == "postgresql" %}
+from {{ cookiecutter.package_name }}.models import metadata
+{%- endif %}
 {%- if redis %}
 from {{ cookiecutter.package_name }}.state.redis_client import connect
 {%- endif %}
@@ -63,12 +77,12 @@ from .helpers import DEFAULT_ROLE, PASSWORD, SeededUser
 
 from .helpers import PASSWORD, SeededUser
 {%- endif %}
-
-SYNC_DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
 {%- if redis %}
+
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 {%- endif %}
 {%- if rate_limiting %}
+
 # So generous that only the rate-limit tests, which set their own, meet a limit.
 RELAXED_RATE_LIMITS = {
     "login_rate_limit_per_client": "1000/minute",
@@ -77,6 +91,28 @@ RELAXED_RATE_LIMITS = {
     "refresh_rate_limit_per_client": "1000/minute",
 {%- endif %}
 }
+{%- endif %}
+{%- if cookiecutter.database == "postgresql" %}
+
+SERVER_URL_VARIABLES = ("TEST_DATABASE_URL", "DATABASE_URL")
+
+
+def server_url() -> str | None:
+    """The PostgreSQL server the tests may create their own database on."""
+    return next(
+        (os.environ[name] for name in SERVER_URL_VARIABLES if os.environ.get(name)),
+        None,
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if server_url() is None:
+        msg = (
+            "TEST_DATABASE_URL is not set: point it (or DATABASE_URL) at a "
+            "PostgreSQL server where the tests may create a database, e.g. "
+            "postgresql://postgres@127.0.0.1:5432/postgres"
+        )
+        raise pytest.UsageError(msg)
 {%- endif %}
 
 
@@ -122,11 +158,63 @@ def foreign_key() -> PrivateKey:
     """A key the service does not know, of the right kind for its algorithm."""
     return generate_private_key()
 {%- endif %}
+{%- if cookiecutter.database == "sqlite" %}
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file at the latest migration, migrated once per test run."""
+    path = tmp_path_factory.mktemp("schema") / "migrated.db"
+    upgrade_to_head(f"sqlite:///{path}")
+    return path
 
 
 @pytest.fixture
-def database_url(tmp_path: Any) -> str:
-    return os.environ.get("TEST_DATABASE_URL", f"sqlite:///{tmp_path / 'test.db'}")
+def database_url(migrated_database: Path, tmp_path: Path) -> str:
+    """An empty database for this test: a copy of the migrated file."""
+    path = tmp_path / "test.db"
+    shutil.copyfile(migrated_database, path)
+    return f"sqlite:///{path}"
+{%- else %}
+
+
+@pytest.fixture(scope="session")
+def test_database() -> Iterator[str]:
+    """A database of this test run's own, at the latest migration.
+
+    Named at random and dropped at the end, so that several runs (and pytest-xdist
+    workers) can share one server without touching each other's data.
+    """
+    server = sync_url(str(server_url()))
+    name = f"test_{secrets.token_hex(8)}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        url = server.set(database=name).render_as_string(hide_password=False)
+        upgrade_to_head(url)
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def cleaner(test_database: str) -> Iterator[Engine]:
+    engine = create_engine(sync_url(test_database))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def database_url(test_database: str, cleaner: Engine) -> str:
+    """The run's database, emptied before this test."""
+    tables = ", ".join(f'"{table.name}"' for table in metadata.sorted_tables)
+    with cleaner.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    return test_database
+{%- endif %}
 
 
 {%- if redis %}
@@ -243,11 +331,9 @@ def password_hash() -> str:
 
 
 @pytest.fixture
-def db(settings: Settings, client: TestClient) -> Iterator[Session]:
+def db(settings: Settings) -> Iterator[Session]:
     """A synchronous session on the app's database, for arranging and checking."""
-    url = make_url(settings.database_url)
-    url = url.set(drivername=SYNC_DRIVERS[url.get_backend_name()])
-    engine = create_engine(url)
+    engine = create_engine(sync_url(settings.database_url))
     with Session(engine, expire_on_commit=False) as session:
         yield session
     engine.dispose()

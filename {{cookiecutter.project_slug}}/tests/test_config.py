@@ -9,17 +9,13 @@ from {{ cookiecutter.package_name }}.config import (
 )
 
 
-@pytest.mark.parametrize(
-    ("url", "expected"),
-    [
-        ("sqlite:///./app.db", "sqlite+aiosqlite:///./app.db"),
-        ("postgresql://u:p@db/app", "postgresql+psycopg://u:p@db/app"),
-    ],
-    ids=["sqlite", "postgresql"],
-)
-def test_database_url_uses_the_async_driver(
-    key_settings: dict[str, Any], url: str, expected: str
-) -> None:
+def test_database_url_uses_the_async_driver(key_settings: dict[str, Any]) -> None:
+{%- if cookiecutter.database == "sqlite" %}
+    url, expected = "sqlite:///./app.db", "sqlite+aiosqlite:///./app.db"
+{%- else %}
+    url, expected = "postgresql://u:p@db/app", "postgresql+psycopg://u:p@db/app"
+{%- endif %}
+
     settings = Settings(_env_file=None, database_url=url, **key_settings)
 
     assert settings.database_url == expected

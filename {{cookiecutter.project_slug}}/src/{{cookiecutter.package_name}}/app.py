@@ -8,8 +8,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 
+from . import PROJECT_NAME
 from .auth.errors import AuthError, handle_auth_error
 {%- if cookiecutter.jwt_algorithm != "HS256" %}
 from .auth.jwks import router as jwks_router
@@ -38,7 +40,7 @@ from .auth.token_pairs import TokenPairIssuer
 {%- endif %}
 from .auth.tokens import TokenService
 from .config import Settings, load_settings
-from .database import create_engine, create_session_factory, create_tables
+from .database import create_engine, create_session_factory
 from .items.router import router as items_router
 {%- if revocation and not redis %}
 from .state.memory_denylist import MemoryDenylist
@@ -59,6 +61,7 @@ from .state.redis_families import RedisFamilyStore
 from .users.admin import router as admin_router
 {%- endif %}
 from .users.router import router as users_router
+from .validation import handle_validation_error
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -71,14 +74,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        await create_tables(engine)
+        # The migrations own the schema (the `migrate` command); start-up leaves it.
         yield
 {%- if redis %}
         await redis.aclose()
 {%- endif %}
         await engine.dispose()
 
-    app = FastAPI(title={{ cookiecutter.project_name | tojson }}, lifespan=lifespan)
+    app = FastAPI(title=PROJECT_NAME, lifespan=lifespan)
     app.state.settings = settings
     keys = load_keys(settings)
     app.state.keys = keys
@@ -121,6 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 {%- endif %}
 
     app.add_exception_handler(AuthError, handle_auth_error)
+    app.add_exception_handler(RequestValidationError, handle_validation_error)
 {%- if cookiecutter.auth_integration == "middleware" %}
     app.add_middleware(AuthenticationMiddleware)
 {%- endif %}

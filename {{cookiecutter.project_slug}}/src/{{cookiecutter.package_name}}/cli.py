@@ -22,7 +22,8 @@ from .auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, PasswordHa
 from .auth.roles import Role
 {%- endif %}
 from .config import ConfigurationError, load_settings
-from .database import create_engine, create_session_factory, create_tables
+from .database import create_engine, create_session_factory
+from .migrations import upgrade_to_head
 {%- if set_role %}
 from .users.credentials import set_password, set_role
 {%- elif revocation %}
@@ -54,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
 {%- endif %}
     add_password_stdin_option(create)
     create.set_defaults(handler=create_user_command)
+
+    migrate = commands.add_parser(
+        "migrate", help="bring the database schema up to the latest migration"
+    )
+    migrate.set_defaults(handler=migrate_command)
 {%- if revocation %}
 
     new_password = commands.add_parser(
@@ -111,6 +117,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def migrate_command(_args: argparse.Namespace) -> str:
+    upgrade_to_head(load_settings().database_url)
+    return "The database schema is up to date"
+
+
 def create_user_command(args: argparse.Namespace) -> str:
     username = check_username(args.username)
     password = read_password(from_stdin=args.password_stdin)
@@ -152,8 +163,15 @@ def generate_keys_command(args: argparse.Namespace) -> str:
 
 
 def check_username(username: str) -> str:
-    if not username.strip() or len(username) > USERNAME_MAX_LENGTH:
-        msg = f"the username must be 1 to {USERNAME_MAX_LENGTH} characters"
+    if (
+        not username
+        or username != username.strip()
+        or len(username) > USERNAME_MAX_LENGTH
+    ):
+        msg = (
+            f"the username must be 1 to {USERNAME_MAX_LENGTH} characters, "
+            "without spaces at either end"
+        )
         raise CommandError(msg)
     return username
 
@@ -228,11 +246,15 @@ async def find_user_id(session: AsyncSession, username: str) -> int:
 
 @asynccontextmanager
 async def database_session() -> AsyncIterator[AsyncSession]:
-    """A session on DATABASE_URL, with the tables created if need be."""
+    """A session on DATABASE_URL, its schema migrated to the latest first.
+
+    A first user on a fresh database needs the tables; migrating is a no-op once
+    they are there.
+    """
     settings = load_settings()
+    upgrade_to_head(settings.database_url)
     engine = create_engine(settings.database_url)
     try:
-        await create_tables(engine)
         async with create_session_factory(engine)() as session:
             yield session
     finally:

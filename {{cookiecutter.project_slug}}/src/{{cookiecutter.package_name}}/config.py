@@ -36,7 +36,13 @@ WEAK_SECRETS = frozenset(
     }
 )
 {%- endif %}
-ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+psycopg"}
+{%- if cookiecutter.database == "sqlite" %}
+DATABASE_BACKEND = "sqlite"
+ASYNC_DRIVER = "sqlite+aiosqlite"
+{%- else %}
+DATABASE_BACKEND = "postgresql"
+ASYNC_DRIVER = "postgresql+psycopg"
+{%- endif %}
 {%- if cookiecutter.state_backend == "redis" %}
 REDIS_SCHEMES = ("redis", "rediss")
 {%- endif %}
@@ -75,7 +81,11 @@ class Settings(BaseSettings):
     refresh_token_ttl_seconds: PositiveSeconds = 1_209_600
 {%- endif %}
     jwt_leeway_seconds: int = Field(default=30, ge=0, le=300)
+{%- if cookiecutter.database == "sqlite" %}
     database_url: str = "sqlite:///./{{ cookiecutter.package_name }}.db"
+{%- else %}
+    database_url: str = "postgresql:///{{ cookiecutter.package_name }}"
+{%- endif %}
 {%- if cookiecutter.state_backend == "redis" %}
     redis_url: str = "redis://127.0.0.1:6379/0"
     # Every key the service writes starts with this, so that services (or test
@@ -166,19 +176,16 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def use_async_driver(cls, value: str) -> str:
-        """Accept plain `sqlite://` and `postgresql://` URLs for the async engine."""
+        """Accept a plain `{{ cookiecutter.database }}://` URL for the async engine."""
         try:
             url = make_url(value)
         except ArgumentError:
             msg = "is not a database URL"
             raise ValueError(msg) from None
-        backend = url.get_backend_name()
-        if backend not in ASYNC_DRIVERS:
-            msg = f"must be a {' or '.join(ASYNC_DRIVERS)} URL"
+        if url.get_backend_name() != DATABASE_BACKEND:
+            msg = f"must be a {DATABASE_BACKEND} URL"
             raise ValueError(msg)
-        return url.set(drivername=ASYNC_DRIVERS[backend]).render_as_string(
-            hide_password=False
-        )
+        return url.set(drivername=ASYNC_DRIVER).render_as_string(hide_password=False)
 
 
 {%- if cookiecutter.jwt_algorithm == "HS256" %}

@@ -1,20 +1,8 @@
 """The ASGI entry point: `uvicorn <package>.main:app`."""
 
-import logging
-
 from .app import create_app
 from .config import ConfigurationError
-
-
-def configure_logging() -> None:
-    """Send this package's INFO and above to stderr, unless already configured."""
-    package_logger = logging.getLogger(__package__)
-    if not package_logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-        package_logger.addHandler(handler)
-        package_logger.setLevel(logging.INFO)
-
+from .log_config import configure_logging
 
 configure_logging()
 try:

@@ -54,39 +54,39 @@ def ahead(**delta: float) -> datetime:
     return datetime.now(UTC) + timedelta(**delta)
 
 
-def claim_defects() -> dict[str, dict[str, Any]]:
-    """Built as each test runs: a time ahead stays ahead in a long suite."""
-    return {
-        "expired": {"iat": ago(minutes=10), "exp": ago(minutes=5)},
-        "not-yet-valid-nbf": {"nbf": ahead(minutes=5)},
-        "issued-in-the-future": {"iat": ahead(minutes=5), "exp": ahead(minutes=10)},
-        "wrong-issuer": {"iss": "https://evil.example"},
-        "wrong-audience": {"aud": "another-api"},
-        "audience-list": {"aud": ["another-api"]},
-        "string-exp": {"exp": str(int(ahead(minutes=5).timestamp()))},
-        "boolean-iat": {"iat": True},
-        "lifetime-too-long": {"exp": ahead(days=30)},
-        "non-numeric-sub": {"sub": "alice"},
-        "integer-sub": {"sub": 1},
-        "huge-sub": {"sub": "9" * 40},
-        "unknown-user": {"sub": "987654"},
+# Built when each test runs, so that times are relative to that moment.
+CLAIM_DEFECTS: dict[str, Callable[[], dict[str, Any]]] = {
+    "expired": lambda: {"iat": ago(minutes=10), "exp": ago(minutes=5)},
+    "not-yet-valid-nbf": lambda: {"nbf": ahead(minutes=5)},
+    "issued-in-the-future": lambda: {
+        "iat": ahead(minutes=5),
+        "exp": ahead(minutes=10),
+    },
+    "wrong-issuer": lambda: {"iss": "https://evil.example"},
+    "wrong-audience": lambda: {"aud": "another-api"},
+    "audience-list": lambda: {"aud": ["another-api"]},
+    "string-exp": lambda: {"exp": str(int(ahead(minutes=5).timestamp()))},
+    "boolean-iat": lambda: {"iat": True},
+    "lifetime-too-long": lambda: {"exp": ahead(days=30)},
+    "non-numeric-sub": lambda: {"sub": "alice"},
+    "integer-sub": lambda: {"sub": 1},
+    "huge-sub": lambda: {"sub": "9" * 40},
+    "unknown-user": lambda: {"sub": "987654"},
 {%- if cookiecutter.rbac != "none" %}
-        "unknown-role": {"role": "superuser"},
-        "missing-role": {"role": None},
+    "unknown-role": lambda: {"role": "superuser"},
+    "missing-role": lambda: {"role": None},
 {%- endif %}
-    }
+}
 
 
-CLAIM_DEFECTS = list(claim_defects())
-
-
-@pytest.mark.parametrize("defect", CLAIM_DEFECTS)
+@pytest.mark.parametrize("defect", CLAIM_DEFECTS.values(), ids=CLAIM_DEFECTS.keys())
 def test_token_with_a_claim_defect_is_refused(
-    client: TestClient, alice: SeededUser, forge_token: Forge, defect: str
+    client: TestClient,
+    alice: SeededUser,
+    forge_token: Forge,
+    defect: Callable[[], dict[str, Any]],
 ) -> None:
-    claims = claim_defects()[defect]
-
-    assert_invalid_token(client, forge_token(alice, claims=claims))
+    assert_invalid_token(client, forge_token(alice, claims=defect()))
 
 
 @pytest.mark.parametrize("claim", ["sub", "exp", "iat", "iss", "aud", "jti"])

@@ -1,6 +1,7 @@
 {%- set has_roles = cookiecutter.rbac != "none" -%}
 {%- set multi = has_roles and "," in cookiecutter.roles -%}
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -57,6 +58,7 @@ def test_users_me_returns_the_profile_without_the_password_hash(
 {%- endif %}
     assert "password_hash" not in body
     assert "$argon2" not in r.text
+    assert datetime.fromisoformat(body["created_at"]).utcoffset() == timedelta(0)
 
 
 def test_user_reads_own_profile_by_id(

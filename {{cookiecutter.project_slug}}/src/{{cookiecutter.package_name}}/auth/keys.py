@@ -132,16 +132,18 @@ def load_keys(settings: Settings) -> KeySet:
         raise ConfigurationError(msg)
 
     retired = [load_public_key(path) for path in settings.jwt_retired_public_key_files]
-    public_keys = [public_key, *retired]
-    jwks = [public_jwk(key) for key in public_keys]
+    # Keyed by kid: a key listed twice, or the current key listed as retired,
+    # is published once.
+    by_kid: dict[str, tuple[dict[str, str], PublicKey]] = {}
+    for key in (public_key, *retired):
+        jwk = public_jwk(key)
+        by_kid.setdefault(jwk["kid"], (jwk, key))
     return KeySet(
         algorithm=ALGORITHM,
         signing_key=private_key,
-        signing_kid=jwks[0]["kid"],
-        verification_keys={
-            jwk["kid"]: key for jwk, key in zip(jwks, public_keys, strict=True)
-        },
-        jwks={"keys": jwks},
+        signing_kid=public_jwk(public_key)["kid"],
+        verification_keys={kid: key for kid, (_, key) in by_kid.items()},
+        jwks={"keys": [jwk for jwk, _ in by_kid.values()]},
     )
 
 

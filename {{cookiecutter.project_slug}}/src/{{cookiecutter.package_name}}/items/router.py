@@ -1,8 +1,14 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
+{%- if cookiecutter.rbac == "permissions" %}
+
+from ..auth.dependencies import CurrentUser, require_permission
+from ..auth.permissions import Permission
+{%- else %}
 
 from ..auth.dependencies import CurrentUser
+{%- endif %}
 from ..database import MAX_ID, IdPath, SessionDep
 from . import service
 from .models import Item
@@ -11,6 +17,11 @@ from .schemas import ItemPatch, ItemRead, ItemWrite
 router = APIRouter(prefix="/items", tags=["items"])
 
 ITEM_NOT_FOUND = "Item not found"
+{%- if cookiecutter.rbac == "permissions" %}
+# Each route declares the permission it needs; auth/permissions.py grants them.
+CAN_READ = [Depends(require_permission(Permission.ITEMS_READ))]
+CAN_WRITE = [Depends(require_permission(Permission.ITEMS_WRITE))]
+{%- endif %}
 
 
 async def get_item_of_caller(
@@ -30,7 +41,7 @@ async def get_item_of_caller(
 OwnedItem = Annotated[Item, Depends(get_item_of_caller)]
 
 
-@router.get("")
+@router.get(""{% if cookiecutter.rbac == "permissions" %}, dependencies=CAN_READ{% endif %})
 async def list_items(
     caller: CurrentUser,
     session: SessionDep,
@@ -44,7 +55,7 @@ async def list_items(
     return [ItemRead.model_validate(item) for item in items]
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+@router.post("", status_code=status.HTTP_201_CREATED{% if cookiecutter.rbac == "permissions" %}, dependencies=CAN_WRITE{% endif %})
 async def create_item(
     body: ItemWrite, caller: CurrentUser, session: SessionDep
 ) -> ItemRead:
@@ -54,12 +65,12 @@ async def create_item(
     return ItemRead.model_validate(item)
 
 
-@router.get("/{item_id}")
+@router.get("/{item_id}"{% if cookiecutter.rbac == "permissions" %}, dependencies=CAN_READ{% endif %})
 async def read_item(item: OwnedItem) -> ItemRead:
     return ItemRead.model_validate(item)
 
 
-@router.put("/{item_id}")
+@router.put("/{item_id}"{% if cookiecutter.rbac == "permissions" %}, dependencies=CAN_WRITE{% endif %})
 async def replace_item(
     item: OwnedItem, body: ItemWrite, session: SessionDep
 ) -> ItemRead:
@@ -67,13 +78,17 @@ async def replace_item(
     return ItemRead.model_validate(item)
 
 
-@router.patch("/{item_id}")
+@router.patch("/{item_id}"{% if cookiecutter.rbac == "permissions" %}, dependencies=CAN_WRITE{% endif %})
 async def patch_item(item: OwnedItem, body: ItemPatch, session: SessionDep) -> ItemRead:
     changes = body.model_dump(exclude_unset=True)
     item = await service.update_item(session, item, changes)
     return ItemRead.model_validate(item)
 
 
-@router.delete("/{item_id}", status_code=status.HTTP_204_NO_CONTENT)
+@router.delete(
+    "/{item_id}",
+    status_code=status.HTTP_204_NO_CONTENT,{% if cookiecutter.rbac == "permissions" %}
+    dependencies=CAN_WRITE,{% endif %}
+)
 async def delete_item(item: OwnedItem, session: SessionDep) -> None:
     await service.delete_item(session, item)

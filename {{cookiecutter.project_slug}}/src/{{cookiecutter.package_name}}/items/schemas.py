@@ -1,8 +1,8 @@
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..database import UtcDatetime
 from .models import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH
 
 Title = Annotated[str, Field(min_length=1, max_length=TITLE_MAX_LENGTH)]
@@ -42,5 +42,5 @@ class ItemRead(BaseModel):
     owner_id: int
     title: str
     description: str | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDatetime
+    updated_at: UtcDatetime

@@ -1,9 +1,11 @@
-from datetime import datetime
-
 from pydantic import BaseModel, ConfigDict
 {%- if cookiecutter.rbac != "none" %}
 
 from ..auth.roles import Role
+from ..database import UtcDatetime
+{%- else %}
+
+from ..database import UtcDatetime
 {%- endif %}
 
 
@@ -18,4 +20,4 @@ class UserRead(BaseModel):
     role: Role
 {%- endif %}
     is_active: bool
-    created_at: datetime
+    created_at: UtcDatetime
