@@ -45,6 +45,7 @@ PROVEN_ELSEWHERE: dict[str, list[str]] = {
         "users.test_admin:test_lower_roles_are_forbidden_from_admin_routes",
 {%- endif %}
     ],
+{%- if cookiecutter.rbac == "none" or "," in cookiecutter.roles or revocation %}
     "RFC 6750 section 3.1": [
 {%- if cookiecutter.rbac == "none" %}
         "users.test_users:test_user_cannot_read_another_profile",
@@ -55,6 +56,7 @@ PROVEN_ELSEWHERE: dict[str, list[str]] = {
         "auth.test_logout:test_access_token_is_refused_after_logout",
 {%- endif %}
     ],
+{%- endif %}
 {%- if cookiecutter.jwt_algorithm == "HS256" %}
     "RFC 7518 section 3.2": [
         "auth.test_secret_key:test_settings_refuse_a_weak_secret_without_echoing_it",
