@@ -20,7 +20,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     terminalreporter.write_line(
         f"variant matrix: {len(variants)} variants "
         f"(minimal, everything and {len(variants) - 2} pairwise), "
-        f"and {len(stateful_extras())} stateful extras baked and linted"
+        f"and {len(stateful_extras())} stateful extras"
     )
 
 

@@ -227,8 +227,8 @@ def stateful_extras() -> tuple[Variant, ...]:
     """Each stateful feature alone on each backend, and all of them in memory.
 
     Pairs never bake a lone feature on a backend, which is where one feature could
-    lean on another by mistake; these are baked and checked with the matrix's
-    lighter checks, not installed.
+    lean on another by mistake; these go through every check the matrix does,
+    their own test run included.
     """
     features = load_hook("pre_gen_project").STATEFUL_FEATURES
     backends = supported_values("state_backend")

@@ -17,7 +17,7 @@ from pytest_cookies.plugin import Cookies, Result
 
 from tests.bakery import postgresql_url, run, tail
 from tests.conftest import bake_with
-from tests.matrix import Variant, matrix
+from tests.matrix import Variant, matrix, stateful_extras
 
 pytestmark = pytest.mark.bake_install
 
@@ -67,7 +67,7 @@ class InstalledBake:
             id=variant.id,
             marks=pytest.mark.xdist_group(f"install-{variant.id}"),
         )
-        for variant in matrix()
+        for variant in (*matrix(), *stateful_extras())
     ],
 )
 def installed_bake(
