@@ -32,6 +32,19 @@ def test_login_returns_a_bearer_token_that_opens_users_me(
     assert me.json()["id"] == user.id
 
 
+def test_token_response_is_kept_out_of_caches(
+    client: TestClient, make_user: Callable[..., SeededUser]
+) -> None:
+    """RFC 6749 section 5.1: a response that carries a token forbids caching."""
+    make_user("alice")
+
+    r = login(client, "alice", PASSWORD)
+
+    assert r.status_code == 200
+    assert r.headers["cache-control"] == "no-store"
+    assert r.headers["pragma"] == "no-cache"
+
+
 def test_login_token_is_typed_and_carries_the_contract_claims(
     client: TestClient, make_user: Callable[..., SeededUser], settings: Settings
 ) -> None:

@@ -112,6 +112,15 @@ def test_refresh_answers_like_login_with_a_new_pair(
     assert me.status_code == 200
 
 
+def test_refreshed_pair_is_kept_out_of_caches(client: TestClient, pair: Pair) -> None:
+    """RFC 6749 section 5.1: a response that carries a token forbids caching."""
+    r = refresh(client, pair["refresh_token"])
+
+    assert r.status_code == 200
+    assert r.headers["cache-control"] == "no-store"
+    assert r.headers["pragma"] == "no-cache"
+
+
 def test_refresh_keeps_the_new_token_in_the_same_family(
     client: TestClient, pair: Pair
 ) -> None:

@@ -57,6 +57,12 @@ PROVEN_ELSEWHERE: dict[str, list[str]] = {
 {%- endif %}
     ],
 {%- endif %}
+    "RFC 6749 section 5.1": [
+        "auth.test_login:test_token_response_is_kept_out_of_caches",
+{%- if refresh_tokens %}
+        "auth.test_refresh:test_refreshed_pair_is_kept_out_of_caches",
+{%- endif %}
+    ],
 {%- if cookiecutter.jwt_algorithm == "HS256" %}
     "RFC 7518 section 3.2": [
         "auth.test_secret_key:test_settings_refuse_a_weak_secret_without_echoing_it",

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated
 {%- if cookiecutter.auth_integration == "dependency" %}
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 
 from ..database import SessionDep
 from ..users.models import User
@@ -17,7 +17,7 @@ from .errors import PermissionDeniedError, Reason
 {%- endif %}
 {%- else %}
 
-from fastapi import Depends, Request, Security
+from fastapi import Depends, Request, Response, Security
 from fastapi.security import HTTPAuthorizationCredentials
 
 from ..users.models import User
@@ -56,6 +56,12 @@ def get_token_service(request: Request) -> TokenService:
 def get_password_hasher(request: Request) -> PasswordHasher:
     hasher: PasswordHasher = request.app.state.password_hasher
     return hasher
+
+
+def no_store(response: Response) -> None:
+    """Keep a response that carries tokens out of every cache (RFC 6749 5.1)."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Pragma"] = "no-cache"
 
 
 TokenServiceDep = Annotated[TokenService, Depends(get_token_service)]

@@ -2,14 +2,11 @@
 {%- set rate_limiting = cookiecutter.rate_limiting | string | lower in ["yes", "y", "true", "1"] -%}
 import logging
 
-{% if rate_limiting -%}
 from fastapi import APIRouter, Depends
-{%- else -%}
-from fastapi import APIRouter
-{%- endif %}
 
 from ..database import SessionDep
 from ..users.service import get_user
+from .dependencies import no_store
 from .errors import InvalidTokenError, Reason
 from .refresh_tokens import RefreshTokenServiceDep
 from .schemas import RefreshRequest, TokenResponse
@@ -20,7 +17,7 @@ from .token_pairs import TokenPairsDep
 
 logger = logging.getLogger(__name__)
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+router = APIRouter(prefix="/auth", tags=["auth"], dependencies=[Depends(no_store)])
 {%- if rate_limiting %}
 
 

@@ -8,9 +8,9 @@ from fastapi.security import OAuth2PasswordRequestForm
 
 from ..database import SessionDep
 {%- if refresh_tokens %}
-from .dependencies import PasswordHasherDep
+from .dependencies import PasswordHasherDep, no_store
 {%- else %}
-from .dependencies import PasswordHasherDep, TokenServiceDep
+from .dependencies import PasswordHasherDep, TokenServiceDep, no_store
 {%- endif %}
 from .errors import LoginFailedError, Reason
 from .schemas import TokenResponse
@@ -24,7 +24,7 @@ from .token_pairs import TokenPairsDep
 
 logger = logging.getLogger(__name__)
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+router = APIRouter(prefix="/auth", tags=["auth"], dependencies=[Depends(no_store)])
 {%- if rate_limiting %}
 
 
