@@ -45,6 +45,9 @@ INVALID_ANSWERS = [
     ("email-no-domain-dot", {"author_email": "you@localhost"}, "author_email"),
     ("email-space", {"author_email": "you @example.com"}, "author_email"),
     ("email-empty", {"author_email": ""}, "author_email"),
+    ("email-double-dot", {"author_email": "a..b@example.com"}, "author_email"),
+    ("email-leading-dot", {"author_email": ".ab@example.com"}, "author_email"),
+    ("email-trailing-dot", {"author_email": "ab.@example.com"}, "author_email"),
     (
         "redis-without-state-features",
         {"state_backend": "redis"},

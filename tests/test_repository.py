@@ -95,3 +95,13 @@ def test_pre_commit_config_is_valid() -> None:
     )
 
     assert process.returncode == 0, tail(process)
+
+
+@pytest.mark.parametrize(
+    "command", [["check"], ["format", "--check"]], ids=["check", "format"]
+)
+def test_template_code_is_ruff_clean(command: list[str]) -> None:
+    """Hooks, meta-tests and benchmarks meet the bar the bakes are held to."""
+    process = run([sys.executable, "-m", "ruff", *command, "."], cwd=TEMPLATE_DIR)
+
+    assert process.returncode == 0, tail(process)
