@@ -268,6 +268,27 @@ def parse_env_file(text: str) -> dict[str, str]:
     return settings
 
 
+# A section heading after text on its line: a template tag ate the line break.
+GLUED_HEADING = re.compile(r"[^\s#]#{2,6} \S")
+
+
+def check_markdown(text: str) -> None:
+    """Refuse the scars a template tag can leave in Markdown."""
+    fences = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("```"):
+            fences += 1
+        elif fences % 2 == 0 and GLUED_HEADING.search(line):
+            msg = f"line {number} has a heading glued to text: {line!r}"
+            raise ValueError(msg)
+    if fences % 2:
+        msg = "a code fence is never closed"
+        raise ValueError(msg)
+    if "\n\n\n" in text:
+        msg = "two blank lines in a row"
+        raise ValueError(msg)
+
+
 PARSERS: dict[str, Callable[[str], object]] = {
     ".py": ast.parse,
     ".toml": tomllib.loads,
@@ -276,6 +297,7 @@ PARSERS: dict[str, Callable[[str], object]] = {
     ".yaml": yaml.safe_load,
     ".env.example": parse_env_file,
     ".env": parse_env_file,
+    ".md": check_markdown,
 }
 
 

@@ -10,6 +10,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
+{%- if redis %}
+from redis.exceptions import RedisError
+{%- endif %}
 
 from . import PROJECT_NAME
 from .auth.errors import AuthError, handle_auth_error
@@ -49,7 +52,7 @@ from .state.memory_denylist import MemoryDenylist
 from .state.memory_families import MemoryFamilyStore
 {%- endif %}
 {%- if redis %}
-from .state.redis_client import connect
+from .state.redis_client import connect, handle_state_error
 {%- endif %}
 {%- if revocation and redis %}
 from .state.redis_denylist import RedisDenylist
@@ -125,6 +128,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.add_exception_handler(AuthError, handle_auth_error)
     app.add_exception_handler(RequestValidationError, handle_validation_error)
+{%- if redis %}
+    app.add_exception_handler(RedisError, handle_state_error)
+{%- endif %}
 {%- if cookiecutter.auth_integration == "middleware" %}
     app.add_middleware(AuthenticationMiddleware)
 {%- endif %}

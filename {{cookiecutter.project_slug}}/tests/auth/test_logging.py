@@ -2,6 +2,7 @@ import logging
 from collections.abc import Callable
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from ..helpers import SeededUser, bearer
@@ -30,6 +31,23 @@ def test_auth_failure_is_logged_once_with_reason_method_path_and_client(
     assert token not in caplog.text
     for segment in token.split("."):
         assert segment not in caplog.text
+
+
+def test_crafted_path_and_client_address_cannot_forge_log_fields(
+    app: FastAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Behind a trusted proxy, the address is whatever X-Forwarded-For said.
+    with TestClient(app, client=("6.6.6.6 reason=none", 50000)) as crafty:
+        # Decoded, the path is '/items/1 user_id=1\u202e" forged'.
+        crafty.get("/items/1%20user_id=1%E2%80%AE%22%20forged")
+
+    [record] = warnings_of(caplog)
+    fields = record.getMessage().removeprefix("auth failure ")
+    assert fields == (
+        "reason=missing_credentials method=GET "
+        "path='/items/1 user_id=1\\u202e\" forged' "
+        "client='6.6.6.6 reason=none'"
+    )
 
 
 def test_missing_credentials_are_logged_with_their_reason(

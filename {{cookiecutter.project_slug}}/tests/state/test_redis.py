@@ -3,13 +3,16 @@
 {%- set rate_limiting = cookiecutter.rate_limiting | string | lower in ["yes", "y", "true", "1"] -%}
 """State in Redis: every key the service writes expires by itself."""
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import httpx2
 import pytest
 import redis
 from fastapi.testclient import TestClient
 
+from {{ cookiecutter.package_name }}.app import create_app
 from {{ cookiecutter.package_name }}.config import Settings
 
 from ..helpers import SeededUser, {% if revocation %}bearer, {% endif %}configuration_error, log_in
@@ -24,6 +27,28 @@ def time_to_live_of_keys(url: str, prefix: str) -> dict[str, int]:
 @pytest.fixture
 def alice(make_user: Callable[..., SeededUser]) -> SeededUser:
     return make_user("alice")
+
+
+@pytest.fixture
+def cut_off(settings: Settings) -> Iterator[TestClient]:
+    """A client of the app with its Redis out of reach: nothing listens on port 1."""
+    unreachable = settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0"})
+    with TestClient(create_app(unreachable)) as client:
+        yield client
+
+
+def assert_state_unavailable(
+    r: httpx2.Response, caplog: pytest.LogCaptureFixture, path: str
+) -> None:
+    """503 with a retry hint, and one ERROR line that names no server."""
+    assert r.status_code == 503
+    assert r.json() == {"detail": "Service temporarily unavailable"}
+    assert r.headers["retry-after"] == "5"
+    [record] = [record for record in caplog.records if record.levelno == logging.ERROR]
+    message = record.getMessage()
+    assert message.startswith("state backend unavailable error=")
+    assert message.endswith(f"method={r.request.method} path={path}")
+    assert "127.0.0.1" not in message
 
 
 def test_every_key_the_service_writes_expires_by_itself(
@@ -87,6 +112,30 @@ def test_refresh_family_lives_for_the_refresh_ttl(
     [ttl] = [ttl for key, ttl in keys.items() if ":family:" in key]
     lifetime = settings.refresh_token_ttl_seconds
     assert lifetime - 5 <= ttl <= lifetime
+{%- endif %}
+
+{%- if refresh_tokens or rate_limiting %}
+
+
+def test_login_answers_503_while_redis_is_out_of_reach(
+    cut_off: TestClient, alice: SeededUser, caplog: pytest.LogCaptureFixture
+) -> None:
+    r = log_in(cut_off, alice.username)
+
+    assert_state_unavailable(r, caplog, "/auth/token")
+{%- endif %}
+{%- if revocation %}
+
+
+def test_token_check_answers_503_while_redis_is_out_of_reach(
+    cut_off: TestClient,
+    alice: SeededUser,
+    token_for: Callable[[SeededUser], str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    r = cut_off.get("/users/me", headers=bearer(token_for(alice)))
+
+    assert_state_unavailable(r, caplog, "/users/me")
 {%- endif %}
 
 

@@ -8,6 +8,7 @@ says which check failed, so a client learns nothing that helps it forge a token.
 """
 
 import logging
+import re
 from enum import StrEnum
 from typing import cast
 
@@ -15,6 +16,9 @@ from fastapi import Request, status
 from fastapi.responses import JSONResponse
 
 logger = logging.getLogger(__name__)
+
+# Printable ASCII without spaces or quotes goes into a log line as it is.
+PLAIN_LOG_VALUE = re.compile(r"[!#-&(-~]+")
 
 NOT_AUTHENTICATED = "Not authenticated"
 INVALID_CREDENTIALS = "Could not validate credentials"
@@ -142,6 +146,16 @@ class TooManyAttemptsError(AuthError):
 {%- endif %}
 
 
+def log_value(text: str) -> str:
+    """The text, quoted and escaped unless it is plain.
+
+    The path and the client address come from the request (the address from
+    X-Forwarded-For behind a trusted proxy): quoted, they cannot pose as extra
+    fields or lines, nor hide behind control or look-alike characters.
+    """
+    return text if PLAIN_LOG_VALUE.fullmatch(text) else ascii(text)
+
+
 def auth_error_response(request: Request, exc: AuthError) -> JSONResponse:
     """Log the failure once, with its reason, and build the contract's answer."""
     client = request.client.host if request.client else "-"
@@ -149,8 +163,8 @@ def auth_error_response(request: Request, exc: AuthError) -> JSONResponse:
         "auth failure reason=%s method=%s path=%s client=%s",
         exc.reason,
         request.method,
-        request.url.path,
-        client,
+        log_value(request.url.path),
+        log_value(client),
     )
     return JSONResponse(
         {"detail": exc.detail},

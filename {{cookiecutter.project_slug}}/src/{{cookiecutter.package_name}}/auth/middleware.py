@@ -8,9 +8,15 @@ forgets to ask for a user is still closed. Routes keep declaring what they need
 here. Public paths and CORS preflight requests pass through untouched.
 """
 
+{% if revocation and cookiecutter.state_backend == "redis" -%}
+from redis.exceptions import RedisError
+{% endif -%}
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+{% if revocation and cookiecutter.state_backend == "redis" -%}
+from ..state.redis_client import state_unavailable_response
+{% endif -%}
 from .bearer import read_bearer_token
 from .errors import AuthError, auth_error_response
 from .service import user_for_claims
@@ -73,6 +79,13 @@ class AuthenticationMiddleware:
             response = auth_error_response(request, exc)
             await response(scope, receive, send)
             return
+{%- if revocation and cookiecutter.state_backend == "redis" %}
+        except RedisError as exc:
+            # Outside the app's exception handlers: answer here, as for AuthError.
+            response = state_unavailable_response(request, exc)
+            await response(scope, receive, send)
+            return
+{%- endif %}
 {%- if revocation %}
 
         # Logout revokes the very token that let the request in.

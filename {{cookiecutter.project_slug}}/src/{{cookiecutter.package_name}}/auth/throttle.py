@@ -96,8 +96,8 @@ def fingerprint(username: str) -> str:
 
 
 def client_address(request: Request) -> str:
-    # Behind a proxy this is the proxy's address, unless uvicorn is told to trust
-    # its X-Forwarded-For header (--proxy-headers and FORWARDED_ALLOW_IPS).
+    # The peer's address, or X-Forwarded-For's when uvicorn trusts the peer as a
+    # proxy (FORWARDED_ALLOW_IPS, 127.0.0.1 by default): see the README.
     return request.client.host if request.client else "unknown"
 
 
