@@ -124,6 +124,14 @@ def split_roles(value: str) -> list[str]:
     return [name.strip() for name in value.split(",")]
 
 
+def check_project_name(answers: Answers) -> str | None:
+    name = answers.get("project_name")
+    if isinstance(name, str) and name.strip():
+        return None
+
+    return "project_name is empty: give the service a name (e.g. JWT Service)"
+
+
 def check_project_slug(answers: Answers) -> str | None:
     slug = answers.get("project_slug")
     if (
@@ -136,7 +144,7 @@ def check_project_slug(answers: Answers) -> str | None:
     return (
         f"project_slug {slug!r} is invalid: use up to {MAX_SLUG_LENGTH} lowercase "
         "letters and digits in words joined by single hyphens, starting with a "
-        "letter (e.g. jwt-service)"
+        "letter (e.g. jwt-service); unless given, it is made from project_name"
     )
 
 
@@ -248,6 +256,7 @@ def check_supported(answers: Answers) -> str | None:
 # Format rules first, then combinations, then what is not built yet, so that a
 # message always names the most basic problem.
 CHECKS: tuple[Callable[[Answers], str | None], ...] = (
+    check_project_name,
     check_project_slug,
     check_package_name,
     check_author_email,

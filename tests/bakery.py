@@ -26,6 +26,7 @@ PACKAGE_FOLDER_NAMES = (
 
 # Answers that pass pre_gen_project; variants add their option values on top.
 VALID_FREE_TEXT = {
+    "project_name": "JWT Service",
     "project_slug": "jwt-service",
     "package_name": "jwt_service",
     "author_email": "you@example.com",

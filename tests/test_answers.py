@@ -101,6 +101,25 @@ def test_invalid_answer_is_refused_naming_the_prompt(
     assert_refused_by_hook(result, bake_output_root, capfd, prompt)
 
 
+@pytest.mark.parametrize("name", ["", "   "], ids=["empty", "blank"])
+def test_blank_project_name_is_refused_by_name(name: str) -> None:
+    # A blank name makes an empty slug, and so no project folder to bake into:
+    # the hook's own rule is checked directly.
+    error = pre_gen.first_error({**VALID_FREE_TEXT, "project_name": name})
+
+    assert error == "project_name is empty: give the service a name (e.g. JWT Service)"
+
+
+def test_name_without_letters_points_from_the_slug_to_the_name() -> None:
+    error = pre_gen.first_error(
+        {**VALID_FREE_TEXT, "project_name": "!!!", "project_slug": ""}
+    )
+
+    assert error is not None
+    assert error.startswith("project_slug '' is invalid")
+    assert error.endswith("unless given, it is made from project_name")
+
+
 def test_value_not_yet_supported_is_refused_with_the_supported_ones(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
