@@ -1,7 +1,13 @@
 """The migrations build exactly the schema the models describe."""
 
+{% if cookiecutter.database == "sqlite" -%}
+import stat
+{% endif -%}
 from collections.abc import Iterator
 from io import StringIO
+{%- if cookiecutter.database == "sqlite" %}
+from pathlib import Path
+{%- endif %}
 
 import pytest
 from alembic import command
@@ -11,7 +17,11 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
 
 from {{ cookiecutter.package_name }}.database import sync_url
+{%- if cookiecutter.database == "sqlite" %}
+from {{ cookiecutter.package_name }}.migrations import alembic_config, upgrade_to_head
+{%- else %}
 from {{ cookiecutter.package_name }}.migrations import alembic_config
+{%- endif %}
 from {{ cookiecutter.package_name }}.models import metadata
 
 
@@ -88,3 +98,14 @@ def test_offline_upgrade_prints_the_sql(database_url: str) -> None:
     sql = config.output_buffer.getvalue()
     assert "CREATE TABLE users" in sql
     assert "CREATE TABLE items" in sql
+{%- if cookiecutter.database == "sqlite" %}
+
+
+def test_new_database_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "fresh.db"
+
+    upgrade_to_head(f"sqlite+aiosqlite:///{path}")
+
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert "users" in table_names(f"sqlite+aiosqlite:///{path}")
+{%- endif %}

@@ -1,7 +1,16 @@
 """Schema migrations (Alembic), and running them from code."""
+{%- if cookiecutter.database == "sqlite" %}
+
+import os
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import make_url
+{%- else %}
+
+from alembic import command
+from alembic.config import Config
+{%- endif %}
 
 # A package resource, not a folder path: found wherever the package is installed.
 SCRIPT_LOCATION = "{{ cookiecutter.package_name }}:migrations"
@@ -19,4 +28,26 @@ def alembic_config(database_url: str) -> Config:
 
 def upgrade_to_head(database_url: str) -> None:
     """Apply every migration the database has not seen yet."""
+{%- if cookiecutter.database == "sqlite" %}
+    create_private_file(database_url)
+{%- endif %}
     command.upgrade(alembic_config(database_url), "head")
+{%- if cookiecutter.database == "sqlite" %}
+
+
+def create_private_file(database_url: str) -> None:
+    """Start a new SQLite file that only its owner can read: it holds password hashes.
+
+    SQLite gives its journal files the database file's permissions. A file that
+    exists already keeps the ones it has.
+    """
+    path = make_url(database_url).database
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except (FileExistsError, FileNotFoundError):
+        # Already there, or no such folder: SQLite reports the latter itself.
+        return
+    os.close(descriptor)
+{%- endif %}
