@@ -18,7 +18,10 @@ from sqlalchemy import create_engine, inspect
 
 from {{ cookiecutter.package_name }}.database import sync_url
 {%- if cookiecutter.database == "sqlite" %}
-from {{ cookiecutter.package_name }}.migrations import alembic_config, upgrade_to_head
+from {{ cookiecutter.package_name }}.migrations import (
+    alembic_config,
+    upgrade_to_head,
+)
 {%- else %}
 from {{ cookiecutter.package_name }}.migrations import alembic_config
 {%- endif %}
