@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,21 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         f"(minimal, everything and {len(variants) - 2} pairwise), "
         f"and {len(stateful_extras())} stateful extras"
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def hook_scripts_under_pytest_temp(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
+    """Keep cookiecutter's rendered hook scripts out of the system temp folder.
+
+    Cookiecutter writes each hook it runs to a temporary file that it never
+    deletes; in pytest's own temp folder they go when pytest prunes old runs.
+    """
+    previous = tempfile.tempdir
+    tempfile.tempdir = str(tmp_path_factory.mktemp("hook-scripts"))
+    yield
+    tempfile.tempdir = previous
 
 
 def bake_with(cookies: Cookies, answers: dict[str, Any]) -> Result:
