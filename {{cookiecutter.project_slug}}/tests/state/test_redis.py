@@ -11,6 +11,7 @@ import httpx2
 import pytest
 import redis
 from fastapi.testclient import TestClient
+from redis.asyncio import Redis
 
 from {{ cookiecutter.package_name }}.app import create_app
 from {{ cookiecutter.package_name }}.config import Settings
@@ -137,6 +138,18 @@ def test_token_check_answers_503_while_redis_is_out_of_reach(
 
     assert_state_unavailable(r, caplog, "/users/me")
 {%- endif %}
+
+
+@pytest.mark.anyio
+async def test_client_reconnects_after_redis_drops_its_connection(
+    redis_client: Redis, redis_url: str
+) -> None:
+    await redis_client.ping()
+    connection_id = await redis_client.client_id()
+    with redis.Redis.from_url(redis_url) as admin:
+        assert admin.client_kill_filter(_id=connection_id) == 1
+
+    assert await redis_client.ping()
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@ from typing import cast
 from fastapi import Request, status
 from fastapi.responses import JSONResponse
 from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
 from ..auth.errors import log_value
@@ -20,11 +22,17 @@ RETRY_AFTER_SECONDS = 5
 
 
 def connect(settings: Settings) -> Redis:
-    """A client for REDIS_URL. It connects on first use, from the running loop."""
+    """A client for REDIS_URL. It connects on first use, from the running loop.
+
+    A pooled connection that Redis has closed (a restart, an idle `timeout`, a
+    CLIENT KILL) fails its next command; one immediate retry on a fresh
+    connection keeps that from reaching a client as a 503.
+    """
     return Redis.from_url(
         settings.redis_url,
         socket_timeout=SOCKET_TIMEOUT_SECONDS,
         socket_connect_timeout=SOCKET_TIMEOUT_SECONDS,
+        retry=Retry(NoBackoff(), retries=1),
     )
 
 
