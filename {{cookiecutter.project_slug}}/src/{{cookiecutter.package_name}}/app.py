@@ -42,6 +42,7 @@ from .auth.throttle import Throttle, create_storage
 from .auth.token_pairs import TokenPairIssuer
 {%- endif %}
 from .auth.tokens import TokenService
+from .body_limit import BodySizeLimitMiddleware
 from .config import Settings, load_settings
 from .database import create_engine, create_session_factory
 from .items.router import router as items_router
@@ -131,7 +132,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 {%- if redis %}
     app.add_exception_handler(RedisError, handle_state_error)
 {%- endif %}
+    app.add_middleware(BodySizeLimitMiddleware)
 {%- if cookiecutter.auth_integration == "middleware" %}
+    # Added after the size limit, so it wraps it: a stranger's body is never read.
     app.add_middleware(AuthenticationMiddleware)
 {%- endif %}
     if settings.cors_origins:

@@ -28,12 +28,16 @@ PROVEN_ELSEWHERE: dict[str, list[str]] = {
         "items.test_items:test_client_cannot_set_fields_it_does_not_own",
         "users.test_users:test_users_me_returns_the_profile_without_the_password_hash",
     ],
-{%- if rate_limiting %}
     "OWASP API4:2023": [
+        "test_body_limit:test_declared_length_over_the_cap_is_refused_unread",
+        "test_body_limit:test_chunked_body_is_refused_once_it_passes_the_cap",
+{%- if rate_limiting %}
         "auth.test_rate_limits:test_login_past_the_per_client_limit_answers_429_with_retry_after",
         "auth.test_rate_limits:test_per_username_limit_holds_across_client_addresses",
         "auth.test_rate_limits:test_throttled_login_checks_no_password",
+{%- endif %}
     ],
+{%- if rate_limiting %}
     "RFC 6585 section 4": [
         "auth.test_rate_limits:test_login_past_the_per_client_limit_answers_429_with_retry_after",
     ],
