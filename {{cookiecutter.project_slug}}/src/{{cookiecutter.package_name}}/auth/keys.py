@@ -141,7 +141,8 @@ def load_keys(settings: Settings) -> KeySet:
     return KeySet(
         algorithm=ALGORITHM,
         signing_key=private_key,
-        signing_kid=public_jwk(public_key)["kid"],
+        # The current key went in first, so its kid leads.
+        signing_kid=next(iter(by_kid)),
         verification_keys={kid: key for kid, (_, key) in by_kid.items()},
         jwks={"keys": [jwk for jwk, _ in by_kid.values()]},
     )

@@ -1,15 +1,13 @@
 """Schema migrations (Alembic), and running them from code."""
-{%- if cookiecutter.database == "sqlite" %}
 
+{% if cookiecutter.database == "sqlite" -%}
 import os
 
+{% endif -%}
 from alembic import command
 from alembic.config import Config
+{%- if cookiecutter.database == "sqlite" %}
 from sqlalchemy import make_url
-{%- else %}
-
-from alembic import command
-from alembic.config import Config
 {%- endif %}
 
 # A package resource, not a folder path: found wherever the package is installed.

@@ -1,12 +1,9 @@
 from pydantic import BaseModel, ConfigDict
-{%- if cookiecutter.rbac != "none" %}
 
+{% if cookiecutter.rbac != "none" -%}
 from ..auth.roles import Role
+{% endif -%}
 from ..database import UtcDatetime
-{%- else %}
-
-from ..database import UtcDatetime
-{%- endif %}
 
 
 class UserRead(BaseModel):
