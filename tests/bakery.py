@@ -7,6 +7,7 @@ import functools
 import importlib.util
 import json
 import os
+import re
 import subprocess
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -123,6 +124,23 @@ def outer_run_free_env() -> dict[str, str]:
         for name, value in os.environ.items()
         if name not in OUTER_RUN_VARIABLES and not name.startswith("PYTEST_")
     }
+
+
+ENV_LINE = re.compile(r"[A-Z][A-Z0-9_]*=[^\s'\"]*")
+
+
+def parse_env_file(text: str) -> dict[str, str]:
+    """Read a .env file as the service does, refusing lines it could misread."""
+    settings = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not ENV_LINE.fullmatch(line):
+            msg = f"line {number} is not NAME=value: {line!r}"
+            raise ValueError(msg)
+        name, value = line.split("=", 1)
+        settings[name] = value
+    return settings
 
 
 def postgresql_url() -> str | None:

@@ -20,6 +20,7 @@ from tests.bakery import (
     load_hook,
     manifest,
     option_values,
+    parse_env_file,
     project_files,
     run,
     tail,
@@ -128,7 +129,7 @@ def test_bake_passes_ruff_format_check(variant_bake: Result) -> None:
     assert process.returncode == 0, tail(process)
 
 
-ALL_LIFECYCLE = {"refresh_tokens": "yes", "revocation": "yes", "rate_limiting": "yes"}
+ALL_LIFECYCLE = dict.fromkeys(load_hook("pre_gen_project").STATEFUL_FEATURES, "yes")
 LONGEST_NAMES = {
     "project_slug": "s" * 49 + "z",
     "package_name": "p" * 39 + "z",
@@ -249,23 +250,6 @@ def test_env_is_git_ignored(default_bake: Result, tmp_path: Path) -> None:
     process = run(["git", "check-ignore", "-q", ".env"], cwd=project)
 
     assert process.returncode == 0, tail(process)
-
-
-ENV_LINE = re.compile(r"[A-Z][A-Z0-9_]*=[^\s'\"]*")
-
-
-def parse_env_file(text: str) -> dict[str, str]:
-    """Read a .env file as the service does, refusing lines it could misread."""
-    settings = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not ENV_LINE.fullmatch(line):
-            msg = f"line {number} is not NAME=value: {line!r}"
-            raise ValueError(msg)
-        name, value = line.split("=", 1)
-        settings[name] = value
-    return settings
 
 
 # A section heading after text on its line: a template tag ate the line break.

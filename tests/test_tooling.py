@@ -38,6 +38,7 @@ from tests.bakery import (
     option_prompts,
     option_values,
     outer_run_free_env,
+    parse_env_file,
     replay_bake,
     run,
     tail,
@@ -846,13 +847,6 @@ def free_port() -> int:
         return port
 
 
-def env_file(path: Path) -> dict[str, str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return dict(
-        line.split("=", 1) for line in lines if "=" in line and not line.startswith("#")
-    )
-
-
 @pytest.fixture(params=["all-on", "docker-only"], ids=["all-on", "docker-only"])
 def image_root(
     request: pytest.FixtureRequest, bake_variant: Callable[[str], Bake], tmp_path: Path
@@ -877,14 +871,8 @@ def image_root(
         elif item["instruction"] == "RUN" and "uv" in words:
             # pip installs uv in the image; the uv running these tests stands in.
             command = words[words.index("uv") + 1 :]
-            process = subprocess.run(
-                [uv_command(), *command],
-                cwd=root,
-                env=environment,
-                capture_output=True,
-                text=True,
-                timeout=900,
-                check=False,
+            process = run(
+                [uv_command(), *command], cwd=root, env=environment, timeout=900
             )
             assert process.returncode == 0, tail(process)
 
@@ -904,7 +892,7 @@ def test_image_steps_install_a_service_that_migrates_and_passes_its_health_check
     compose_env = compose(bake)["services"]["app"]["environment"]
     environment = {
         **outer_run_free_env(),
-        **env_file(bake.path / ".env"),
+        **parse_env_file((bake.path / ".env").read_text(encoding="utf-8")),
         **{
             name: value.replace(IMAGE_ROOT, str(root))
             for name, value in compose_env.items()
@@ -913,14 +901,11 @@ def test_image_steps_install_a_service_that_migrates_and_passes_its_health_check
     }
     environment["PATH"] = environment["PATH"].replace("${PATH}", os.environ["PATH"])
     # The migrations ship inside the installed package: the image can run them.
-    migrated = subprocess.run(
+    migrated = run(
         ["python", "-m", bake.package, "migrate"],
         cwd=root,
         env=environment,
-        capture_output=True,
-        text=True,
         timeout=120,
-        check=False,
     )
     assert migrated.returncode == 0, tail(migrated)
     port = str(free_port())
